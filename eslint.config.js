@@ -1,0 +1,22 @@
+// Lint: typescript-eslint's recommended rules plus exhunt's layering rule (tools/eslint/layering.js).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { layeringRule } from './tools/eslint/layering.js';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'web/dist/**', '**/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { exhunt: { rules: { layering: layeringRule } } },
+    rules: {
+      'exhunt/layering': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
