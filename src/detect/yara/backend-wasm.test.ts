@@ -1,0 +1,5 @@
+/** @module detect/yara/backend-wasm.test — the shared contract, run on the wasm backend. */
+import { wasmEngine } from './backend-wasm.js';
+import { runEngineContract } from './engine-contract.case.js';
+
+runEngineContract(wasmEngine());

@@ -1,0 +1,35 @@
+/**
+ * @module detect/yara/externals
+ * The external variables LOKI and THOR pass to YARA per file (signature-base rules such as
+ * `gen_webshells_ext_vars.yar` use them). We define them for every backend that can, and fill
+ * them per scanned file from its evidence path.
+ */
+import type { ScanVariables } from './types.js';
+
+export const EXTERNAL_NAMES = ['filename', 'filepath', 'extension', 'filetype', 'owner'] as const;
+
+export const EMPTY_VARIABLES: ScanVariables = {
+  filename: '',
+  filepath: '',
+  extension: '',
+  filetype: '',
+  owner: '',
+};
+
+/**
+ * Values for one file. `relPath` uses forward slashes; LOKI passes Windows paths, so rules that
+ * test `filepath contains "\\aspnet_client\\"` see backslashes as they would on the server.
+ */
+export function variablesFor(relPath: string, filetype = ''): ScanVariables {
+  const slash = relPath.lastIndexOf('/');
+  const filename = relPath.slice(slash + 1);
+  const dot = filename.lastIndexOf('.');
+  return {
+    filename,
+    filepath: slash < 0 ? '' : relPath.slice(0, slash).replace(/\//g, '\\'),
+    // LOKI's extension includes the dot and is lower-case.
+    extension: dot > 0 ? filename.slice(dot).toLowerCase() : '',
+    filetype,
+    owner: '',
+  };
+}
