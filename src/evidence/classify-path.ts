@@ -105,11 +105,6 @@ function classifyLog(segs: string[]): PathClass | null {
   return null;
 }
 
-function folderOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
 /** The relative folder that corresponds to the first `depth` segments of the Windows key. */
 function rootFolderFor(path: string, winKey: string, depth: number): string {
   const segs = path.split('/');
