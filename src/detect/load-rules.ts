@@ -1,0 +1,89 @@
+/**
+ * @module detect/load-rules
+ * Reads the log rules under a folder (default: the `rules/logs/` shipped with exhunt). Each YAML
+ * file holds one or more rules as documents separated by `---`. A bad document becomes a counted
+ * RuleIssue; the good rules still load.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import type { LogRule, RuleIssue } from './rule-types.js';
+import { validateRule } from './validate-rule.js';
+
+/** `rules/logs/` of this package: two levels up from both `src/detect/` and `dist/detect/`. */
+export const DEFAULT_LOG_RULES_DIR = fileURLToPath(new URL('../../rules/logs/', import.meta.url));
+
+export interface LoadedRules {
+  rules: LogRule[];
+  issues: RuleIssue[];
+}
+
+/** Load every `*.yaml`/`*.yml` under `dir` (recursively), sorted by path for stable output. */
+export function loadLogRules(dir: string = DEFAULT_LOG_RULES_DIR): LoadedRules {
+  const out: LoadedRules = { rules: [], issues: [] };
+  let files: string[];
+  try {
+    files = listYaml(dir, '');
+  } catch (err) {
+    out.issues.push({
+      file: dir,
+      rule: null,
+      message: `cannot read rules folder: ${(err as Error).message}`,
+    });
+    return out;
+  }
+  const seen = new Map<string, string>();
+  for (const rel of files) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, rel), 'utf8');
+    } catch (err) {
+      out.issues.push({ file: rel, rule: null, message: `unreadable: ${(err as Error).message}` });
+      continue;
+    }
+    for (const rule of parseRuleText(text, rel, out.issues)) {
+      const prev = seen.get(rule.id);
+      if (prev) {
+        out.issues.push({ file: rel, rule: rule.id, message: `duplicate rule id (also in ${prev})` });
+        continue;
+      }
+      seen.set(rule.id, rel);
+      out.rules.push(rule);
+    }
+  }
+  return out;
+}
+
+/** Parse the rule documents of one file's text; problems go to `issues`. */
+export function parseRuleText(text: string, file: string, issues: RuleIssue[]): LogRule[] {
+  const rules: LogRule[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) {
+      issues.push({ file, rule: null, message: `YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'error'}` });
+      continue;
+    }
+    const data: unknown = doc.toJS();
+    if (data === null || data === undefined) continue;
+    const v = validateRule(data, file);
+    if (v.ok) rules.push(v.rule);
+    else {
+      const id = typeof (data as { id?: unknown }).id === 'string' ? (data as { id: string }).id : null;
+      for (const e of v.errors) issues.push({ file, rule: id, message: e });
+    }
+  }
+  return rules;
+}
+
+function listYaml(root: string, rel: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listYaml(root, r));
+    else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(r);
+  }
+  return out;
+}

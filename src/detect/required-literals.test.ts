@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { requiredLiterals } from './required-literals.js';
+
+describe('required literals for the prefilter', () => {
+  it('takes the most selective child of all, the union of any', () => {
+    expect(
+      requiredLiterals({
+        all: [
+          { field: 'cs-method', equals: 'POST' },
+          { field: 'cs-uri-stem', startswith: '/owa/auth/Current/' },
+        ],
+      }),
+    ).toEqual(['/owa/auth/current/']);
+    expect(
+      requiredLiterals({
+        any: [
+          { field: 'a', contains: 'Foo1' },
+          { field: 'b', contains: ['bar2', 'baz3'] },
+        ],
+      }),
+    ).toEqual(['foo1', 'bar2', 'baz3']);
+  });
+  it('has none when a branch can match without a literal', () => {
+    expect(
+      requiredLiterals({
+        any: [
+          { field: 'a', contains: 'foo' },
+          { field: 'b', regex: 'x+' },
+        ],
+      }),
+    ).toBeNull();
+    expect(requiredLiterals({ not: { field: 'a', contains: 'foo' } })).toBeNull();
+    expect(requiredLiterals({ field: '@path', contains: 'iis' })).toBeNull();
+    expect(requiredLiterals({ field: 'a', contains: '@' })).toBeNull();
+  });
+  it('uses the longest literal run of a like pattern and never a run with a CSV-doubled quote', () => {
+    expect(requiredLiterals({ field: 'AnchorMailbox', like: 'ServerInfo~*/*' })).toEqual(['serverinfo~']);
+    expect(requiredLiterals({ field: 'x', contains: 'ab"cdefg' })).toEqual(['cdefg']);
+  });
+});

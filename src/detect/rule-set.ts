@@ -1,0 +1,101 @@
+/**
+ * @module detect/rule-set
+ * The engine: compiles all log rules once, answers "which literals may the parser prefilter on
+ * for this log kind", and evaluates every rule for a record in one pass. Engine code never names
+ * a CVE or a path; all of that is in the rules.
+ */
+import type { LogKind, LogRecord } from '../parsers/index.js';
+import type { LogRule } from './rule-types.js';
+import { compileCondition, type Test } from './compile-condition.js';
+import { EvalContext } from './eval-context.js';
+import { requiredLiterals } from './required-literals.js';
+import { makeHit, type RuleHit } from './rule-hit.js';
+import { addToAggregate, emptyAggregate, type AggregatePartial } from './aggregate-state.js';
+
+interface CompiledRule {
+  rule: LogRule;
+  test: Test;
+  report: Test | null;
+  subkinds: Set<string> | null;
+  literals: string[] | null;
+}
+
+export class RuleSet {
+  private readonly byKind = new Map<LogKind, CompiledRule[]>();
+  private readonly byId = new Map<string, LogRule>();
+  /** Aggregate state of this rule set's records (per worker; merged by the caller). */
+  aggregate: AggregatePartial = emptyAggregate();
+
+  constructor(readonly rules: readonly LogRule[]) {
+    for (const rule of rules) {
+      this.byId.set(rule.id, rule);
+      const compiled: CompiledRule = {
+        rule,
+        test: compileCondition(rule.match),
+        report: rule.aggregate ? compileCondition(rule.aggregate.report) : null,
+        subkinds: rule.select.subkinds ? new Set(rule.select.subkinds.map((s) => s.toLowerCase())) : null,
+        literals: requiredLiterals(rule.match),
+      };
+      for (const kind of rule.select.kinds) {
+        const list = this.byKind.get(kind) ?? [];
+        list.push(compiled);
+        this.byKind.set(kind, list);
+      }
+    }
+  }
+
+  /** The rule with this id. */
+  rule(id: string): LogRule | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Whether any rule looks at this kind (files of other kinds need not be parsed at all). */
+  wants(kind: LogKind): boolean {
+    return this.byKind.has(kind);
+  }
+
+  /**
+   * Lower-case literals a line of `kind` must contain one of to be worth parsing, or null when
+   * some rule for the kind has no required literal (then every line must be parsed).
+   */
+  prefilter(kind: LogKind): string[] | null {
+    const out = new Set<string>();
+    for (const c of this.byKind.get(kind) ?? []) {
+      if (c.literals === null) return null;
+      for (const l of c.literals) out.add(l);
+    }
+    return [...out];
+  }
+
+  /** The literals each rule requires (null: none), for tests and the benchmark. */
+  literalsOf(id: string): string[] | null {
+    for (const list of this.byKind.values()) for (const c of list) if (c.rule.id === id) return c.literals;
+    return null;
+  }
+
+  /** Evaluate every rule for one record; aggregate rules update `this.aggregate` instead. */
+  match(rec: LogRecord): RuleHit[] {
+    const list = this.byKind.get(rec.kind);
+    if (!list) return [];
+    const ctx = new EvalContext(rec);
+    const sub = rec.subkind?.toLowerCase() ?? '';
+    let hits: RuleHit[] | null = null;
+    for (const c of list) {
+      if (c.subkinds && !c.subkinds.has(sub)) continue;
+      if (!c.test(ctx)) continue;
+      const agg = c.rule.aggregate;
+      if (agg && c.report) {
+        const key = (ctx.lower(agg.by) ?? '').trim();
+        const distinct = ctx.lower(agg.distinct) ?? '';
+        const hit = c.report(ctx) ? makeHit(c.rule, rec) : null;
+        addToAggregate(this.aggregate, c.rule.id, agg.maxDistinct, key, distinct, hit);
+        continue;
+      }
+      (hits ??= []).push(makeHit(c.rule, rec));
+    }
+    return hits ?? [];
+  }
+
+  /** maxDistinct of an aggregate rule (for merging and finalising partial states). */
+  maxDistinct = (id: string): number => this.byId.get(id)?.aggregate?.maxDistinct ?? 0;
+}
