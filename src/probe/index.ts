@@ -1,0 +1,48 @@
+/**
+ * @module probe
+ * Remote, read-only probing of Exchange front-ends: targets (hosts, URLs, CIDR, ranges, files,
+ * nmap/masscan output, exclude list), an HTTPS session that keeps the first certificate,
+ * fingerprint extractors, the safe checks of rules/probe/safe-checks.json, a bounded scheduler,
+ * and the combination with knowledge's `assessBuild`. Output sinks for the probe contract and
+ * the census aggregation live under `output/` and `census/`.
+ */
+export type {
+  Target,
+  ProbeResult,
+  ProbeResponse,
+  ProbeRequest,
+  RequestOutcome,
+  RequestError,
+  TlsInfo,
+  BuildEvidence,
+  BuildSource,
+  CheckResult,
+  CheckVerdict,
+  ServiceName,
+  ServiceState,
+} from './types.js';
+export { parseTarget, specSize, type TargetSpec, type SpecParse } from './targets/parse-target.js';
+export { parseIp, formatIp, isLoopback, type IpValue } from './targets/ip-address.js';
+export { ExcludeList } from './targets/exclude-list.js';
+export { expandTargets, targetId } from './targets/expand-targets.js';
+export {
+  readTargetFile,
+  readTargetStream,
+  sniffFormat,
+  type SourceProblem,
+} from './targets/read-target-source.js';
+export { ProbeSession, type SessionOptions } from './http/session.js';
+export { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
+export { buildFromOwaPath } from './fingerprint/build-from-owa-path.js';
+export { buildFromManifest, EXPORT_TOOL_MANIFEST_PATH } from './fingerprint/build-from-manifest.js';
+export { exchangeSignals } from './fingerprint/exchange-signals.js';
+export { SERVICE_PATHS } from './fingerprint/services.js';
+export type { CheckDefinition, Condition, VerdictRule } from './checks/check-definition.js';
+export { defaultChecks, loadChecksFile, parseChecks, DEFAULT_CHECKS_PATH } from './checks/load-checks.js';
+export { evaluateCheck } from './checks/evaluate-check.js';
+export { combineVerdicts } from './assess/combine-verdicts.js';
+export { probeTarget, LANDING_PATH } from './probe-target.js';
+export { runProbe, probeOptions, isVulnerable, type ProbeProgress } from './run-probe.js';
+export { runPool } from './schedule/run-pool.js';
+export { RateLimiter } from './schedule/rate-limiter.js';
+export { DEFAULT_PROBE_OPTIONS, type ProbeOptions, type Assessor } from './options.js';
