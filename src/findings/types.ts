@@ -13,6 +13,8 @@ export interface Finding {
   rule: string;
   title: string;
   severity: Severity;
+  /** What the hit means for the verdict: compromise, attempt, or context only. */
+  outcome: 'compromise' | 'attempt' | 'context';
   cves: string[];
   /** ATT&CK technique id(s), e.g. ["T1190"]. */
   attack: string[];
@@ -46,4 +48,7 @@ export interface Coverage {
   last: string | null;
   records: number;
   issues: number;
+  bytes: number;
+  /** Stretches of more than a day inside [first, last] with no file covering them. */
+  gaps: { from: string; to: string }[];
 }
