@@ -1,5 +1,5 @@
 /** @module detect/yara/backend-cli.test — the shared contract, run on the cli backend. */
 import { cliEngine } from './backend-cli.js';
-import { runEngineContract } from './engine-contract.case.js';
+import { runEngineContract } from './engine-contract.test-helpers.js';
 
 runEngineContract(cliEngine());

@@ -1,5 +1,5 @@
 /** @module detect/yara/backend-wasm.test — the shared contract, run on the wasm backend. */
 import { wasmEngine } from './backend-wasm.js';
-import { runEngineContract } from './engine-contract.case.js';
+import { runEngineContract } from './engine-contract.test-helpers.js';
 
 runEngineContract(wasmEngine());

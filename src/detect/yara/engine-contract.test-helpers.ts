@@ -1,5 +1,5 @@
 /**
- * @module detect/yara/engine-contract.case
+ * @module detect/yara/engine-contract.test-helpers
  * The contract every YARA backend must pass, shared by each backend's test file (after hono's
  * `common.case.test.ts`): same rules, same generated corpus, same matches. A backend that is not
  * installed is skipped with its reason, never silently.

@@ -3,7 +3,7 @@
  * The YaraEngine contract every backend implements: compile a set of rule sources once per run,
  * then scan buffers or files with the compiled set. Backends differ in speed and platform reach
  * (in-process YARA-X, an external `yara`/`yr` binary, libyara-wasm in a recycled worker), never in
- * what they report: the contract suite (`engine-contract.case.ts`) holds them to the same matches.
+ * what they report: the contract suite (`engine-contract.test-helpers.ts`) holds them to the same matches.
  */
 
 /** One rule file's text with where it came from; the namespace keeps duplicate rule names apart. */
