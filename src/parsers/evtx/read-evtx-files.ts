@@ -1,0 +1,118 @@
+/**
+ * @module parsers/evtx/read-evtx-files
+ * Many `.evtx` files on a small pool of worker threads (one per core by default). Each file's
+ * results arrive in order, in batches; files interleave. Each file ends with one `done` item
+ * carrying its summary and failure, so nothing is lost silently. A worker sends its next batch
+ * only after the previous one was consumed, which bounds memory.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EvtxReadOptions, EvtxResult, EvtxSummary } from './types.js';
+import type { PoolRequest, PoolResponse } from './worker-messages.js';
+
+export type EvtxFilesItem =
+  | { type: 'results'; path: string; results: EvtxResult[] }
+  | { type: 'done'; path: string; summary: EvtxSummary | null; failure: string | null };
+
+export interface EvtxFilesOptions extends EvtxReadOptions {
+  /** Worker threads; default: available cores, at most the number of files. */
+  workers?: number;
+}
+
+function spawn(): Worker {
+  const built = new URL('./evtx-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(built);
+  // Running from source (tests, tsx): the worker is TypeScript, so register tsx inside it first.
+  const source = new URL('./evtx-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+/**
+ * Read `paths` in parallel.
+ *
+ * @example
+ * for await (const item of readEvtxFiles(paths)) {
+ *   if (item.type === 'results') for (const r of item.results) handle(r);
+ *   else console.log(item.path, item.summary?.records, item.failure);
+ * }
+ */
+export async function* readEvtxFiles(
+  paths: string[],
+  options: EvtxFilesOptions = {},
+): AsyncGenerator<EvtxFilesItem> {
+  if (paths.length === 0) return;
+  const { workers: wanted, ...readOptions } = options;
+  const count = Math.max(1, Math.min(wanted ?? availableParallelism(), paths.length));
+  const queue: { item: EvtxFilesItem; from: Worker }[] = [];
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  let next = 0;
+  let reported = 0;
+  let alive = 0;
+  const pool: Worker[] = [];
+  const give = (w: Worker): number => {
+    if (next >= paths.length) return -1;
+    const id = next++;
+    w.postMessage({ type: 'file', id, path: paths[id]!, options: readOptions } satisfies PoolRequest);
+    return id;
+  };
+  for (let i = 0; i < count; i++) {
+    const w = spawn();
+    alive++;
+    let current = give(w);
+    w.on('message', (msg: PoolResponse) => {
+      if (msg.type === 'results')
+        queue.push({ item: { type: 'results', path: paths[msg.id]!, results: msg.results }, from: w });
+      else {
+        queue.push({
+          item: { type: 'done', path: paths[msg.id]!, summary: msg.summary, failure: msg.failure },
+          from: w,
+        });
+        current = give(w);
+      }
+      notify();
+    });
+    w.on('error', (err) => {
+      // The worker died (a bug, or out of memory): its file is reported as failed, the rest go on.
+      if (current >= 0) {
+        const failure = `worker failed: ${err.message.split('\n')[0]}`;
+        queue.push({ item: { type: 'done', path: paths[current]!, summary: null, failure }, from: w });
+        current = -1;
+      }
+      notify();
+    });
+    w.on('exit', () => {
+      alive--;
+      notify();
+    });
+    pool.push(w);
+  }
+  try {
+    while (reported < paths.length) {
+      const entry = queue.shift();
+      if (!entry) {
+        if (alive === 0) {
+          // Every worker is gone: whatever was never handed out is reported, not dropped.
+          while (next < paths.length) {
+            const path = paths[next++]!;
+            reported++;
+            yield { type: 'done', path, summary: null, failure: 'no worker left to read it' };
+          }
+          break;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (entry.item.type === 'done') reported++;
+      yield entry.item;
+      if (entry.item.type === 'results') entry.from.postMessage({ type: 'more' } satisfies PoolRequest);
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
