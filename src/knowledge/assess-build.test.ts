@@ -142,6 +142,17 @@ describe('what HealthChecker leaves out', () => {
   it('Exchange 2019 is not affected by a 2016-only CVE fixed before 2019 existed', () => {
     expect(status('15.2.221.12', 'CVE-2018-0941')).toBe('not-affected');
   });
+  it('a product Microsoft still supported but did not list is not affected (HealthChecker semantics)', () => {
+    expect(status('15.2.221.12', 'CVE-2018-8604')).toBe('not-affected'); // Dec18SU lists 2016 only
+  });
+  it('Exchange 2010 is unknown for CVEs whose data does not name it (the source does not cover 2010)', () => {
+    expect(status('14.3.513.0', 'CVE-2018-8302')).toBe('unknown');
+  });
+  it('fixes shipped only inside CUs (Feb 2019, PrivExchange) count from the first CU of that month', () => {
+    expect(status('15.1.1713.5', 'CVE-2019-0686')).toBe('patched'); // 2016 CU12, 2019-02-12
+    expect(status('15.1.1591.13', 'CVE-2019-0686')).toBe('vulnerable'); // CU11 Jan19SU
+    expect(status('15.2.330.5', 'CVE-2019-0724')).toBe('patched'); // 2019 CU1
+  });
   it('Exchange 2013 left support before CVE-2024-26198 was fixed: unknown, not a guess', () => {
     expect(status('15.0.1497.48', 'CVE-2024-26198')).toBe('unknown');
   });

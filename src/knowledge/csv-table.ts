@@ -13,7 +13,8 @@ export function parseCsvTable(text: string): Record<string, string>[] {
     .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-export function parseCsvRows(text: string): string[][] {
+/** RFC 4180 rows; `sep` for locale-dependent exports (`;` or tab). */
+export function parseCsvRows(text: string, sep = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -27,7 +28,7 @@ export function parseCsvRows(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
+    else if (c === sep) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {

@@ -20,6 +20,7 @@ export interface CveInfo {
 }
 
 interface SecurityFile {
+  listsAffectedProducts: Product[];
   cves: Record<
     string,
     {
@@ -48,6 +49,8 @@ export interface SecurityKnowledge {
   /** CVEs a given release fixes (by its update name on its product and line). */
   cvesFixedBy(release: CatalogueRelease): CveId[];
   kbOf(update: string): string | null;
+  /** Products whose absence from a CVE's fixedBy means "not affected" (complete data). */
+  listsAffected: ReadonlySet<Product>;
 }
 
 let cached: SecurityKnowledge | null = null;
@@ -83,6 +86,7 @@ export function security(): SecurityKnowledge {
     fixesOf: (id) => fixes.get(id) ?? [],
     cvesFixedBy: (r) => fixedByRelease.get(r) ?? [],
     kbOf: (u) => file.updates[u]?.kb ?? null,
+    listsAffected: new Set(file.listsAffectedProducts),
   };
   return cached;
 }

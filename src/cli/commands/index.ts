@@ -3,7 +3,11 @@
  * Every subcommand registers itself here: one line per command file.
  */
 import type { Command } from 'commander';
+import { register as build } from './build.js';
+import { register as assess } from './assess.js';
+import { register as probe } from './probe.js';
+import { register as lab } from './lab.js';
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [];
+export const COMMANDS: Register[] = [build, assess, probe, lab];
