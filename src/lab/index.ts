@@ -22,5 +22,6 @@ export { RequestLog } from './request-log.js';
 export { respondAsExchange, threePart, type LabAction, type LabRequest } from './exchange-responder.js';
 export { respondAsDecoy } from './decoy-responder.js';
 export { aborts, urlDecode } from './mitigation-rules.js';
-export { exchangeProfile, placeHosts, REHEARSAL, type RehearsalCase } from './presets.js';
+export { exchangeProfile, placeHosts, benchFleet, REHEARSAL, type RehearsalCase } from './presets.js';
 export { makeSelfSignedCert, type LabCertificate } from './cert/self-signed-cert.js';
+export { parseFleet } from './read-fleet.js';

@@ -236,3 +236,17 @@ export function placeHosts(profiles: LabProfile[], base: string, port: number): 
     return { address, port, profile };
   });
 }
+
+/**
+ * A fleet of `n` hosts for benchmarks: the Exchange and decoy cases of the rehearsal fleet in
+ * turn (no tarpits or hostile servers, whose timeouts would measure the timeout, not the probe).
+ */
+export function benchFleet(n: number): LabProfile[] {
+  const pool = REHEARSAL.filter((c) => c.profile.kind === 'exchange' || c.profile.kind === 'decoy').map(
+    (c) => c.profile,
+  );
+  return Array.from({ length: n }, (_, i) => {
+    const p = pool[i % pool.length] as LabProfile;
+    return p.kind === 'exchange' ? { ...p, serverName: `${p.serverName}-${i}` } : p;
+  });
+}

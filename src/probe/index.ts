@@ -31,6 +31,16 @@ export {
   sniffFormat,
   type SourceProblem,
 } from './targets/read-target-source.js';
+export { collectSpecs, skipDone } from './targets/collect-specs.js';
+export {
+  webshellUrlPaths,
+  urlPathOfWindowsPath,
+  loadWebshellPaths,
+  DEFAULT_WEBSHELL_INDICATORS,
+} from './checks/webshell-paths.js';
+export { createSink, contractOrder, type ProbeFormat, type ResultSink } from './output/result-sinks.js';
+export { escapeTerminal, escapeCsv, escapeHtml } from './output/escape.js';
+export { readResume, type ResumeState } from './output/read-resume.js';
 export { ProbeSession, type SessionOptions } from './http/session.js';
 export { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
 export { buildFromOwaPath } from './fingerprint/build-from-owa-path.js';
@@ -41,6 +51,7 @@ export type { CheckDefinition, Condition, VerdictRule } from './checks/check-def
 export { defaultChecks, loadChecksFile, parseChecks, DEFAULT_CHECKS_PATH } from './checks/load-checks.js';
 export { evaluateCheck } from './checks/evaluate-check.js';
 export { combineVerdicts } from './assess/combine-verdicts.js';
+export { campaignStatus } from './assess/campaign-status.js';
 export { probeTarget, LANDING_PATH } from './probe-target.js';
 export { runProbe, probeOptions, isVulnerable, type ProbeProgress } from './run-probe.js';
 export { runPool } from './schedule/run-pool.js';

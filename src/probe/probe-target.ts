@@ -57,7 +57,9 @@ export function emptyResult(t: Target): ProbeResult {
     cu: null,
     update: null,
     vulnerabilities: {},
+    campaigns: {},
     checks: [],
+    webshells: [],
     disagreements: [],
     notes: [],
     serverName: null,
@@ -208,7 +210,7 @@ async function fingerprintAndCheck(
   if (opts.webshellPaths.length > 0) {
     for (const path of opts.webshellPaths) {
       const o = await s.get({ method: 'GET', path });
-      if (o.ok && o.response.status === 200) result.notes.push(`web shell path answers 200: ${path}`);
+      if (o.ok && o.response.status === 200) result.webshells.push(path);
     }
   }
 }

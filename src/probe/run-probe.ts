@@ -9,6 +9,7 @@ import { runPool } from './schedule/run-pool.js';
 import { RateLimiter } from './schedule/rate-limiter.js';
 import { defaultChecks } from './checks/load-checks.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from './options.js';
+import { assessBuild } from '../knowledge/index.js';
 import type { ProbeResult, Target } from './types.js';
 
 export interface ProbeProgress {
@@ -24,7 +25,7 @@ export function probeOptions(partial: Partial<ProbeOptions> = {}): ProbeOptions 
   const o: ProbeOptions = {
     ...DEFAULT_PROBE_OPTIONS,
     checks: partial.checks ?? defaultChecks(),
-    assess: null,
+    assess: assessBuild,
     exclude: null,
     limiter: null,
     ...partial,

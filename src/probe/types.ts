@@ -95,7 +95,11 @@ export interface ProbeResult {
   cu: string | null;
   update: string | null;
   vulnerabilities: Record<CveId, VulnStatus>;
+  /** Campaign id (proxylogon, proxyshell, …) → worst status over its CVEs. */
+  campaigns: Record<string, VulnStatus>;
   checks: CheckResult[];
+  /** Web-shell URL paths (opt-in `webshellPaths`) that answered 200. */
+  webshells: string[];
   /** Where a check and the build inference disagree (the check wins; this says so). */
   disagreements: string[];
   notes: string[];

@@ -7,7 +7,15 @@
  */
 import { createWriteStream, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { benchFleet, parseFleet, placeHosts, REHEARSAL, RequestLog, startLab, type LabHost } from '../../lab/index.js';
+import {
+  benchFleet,
+  parseFleet,
+  placeHosts,
+  REHEARSAL,
+  RequestLog,
+  startLab,
+  type LabHost,
+} from '../../lab/index.js';
 import { UsageError } from '../exit.js';
 
 interface LabCliOptions {
@@ -31,8 +39,10 @@ export function register(program: Command): void {
     .option('--seconds <n>', 'stop after n seconds (default: run until Ctrl-C)')
     .action(async (opts: LabCliOptions) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: bad port "${opts.port}"`);
-      if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(opts.base)) throw new UsageError('--base must be a loopback address (127.0.0.0/8)');
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new UsageError(`--port: bad port "${opts.port}"`);
+      if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(opts.base))
+        throw new UsageError('--base must be a loopback address (127.0.0.0/8)');
       let hosts: LabHost[];
       if (opts.fleet) {
         let text: string;
@@ -48,18 +58,30 @@ export function register(program: Command): void {
         const n = Number(opts.count);
         if (!Number.isInteger(n) || n < 1 || n > 60_000) throw new UsageError('--count wants 1 to 60000');
         hosts = placeHosts(benchFleet(n), opts.base, port);
-      } else hosts = placeHosts(REHEARSAL.map((c) => c.profile), opts.base, port);
+      } else
+        hosts = placeHosts(
+          REHEARSAL.map((c) => c.profile),
+          opts.base,
+          port,
+        );
       const sink = opts.log ? createWriteStream(opts.log, { flags: 'a' }) : null;
       const log = new RequestLog(10_000, sink ? (e) => sink.write(`${JSON.stringify(e)}\n`) : null);
       let lab;
       try {
         lab = await startLab(hosts, { log });
       } catch (e) {
-        throw new UsageError(`cannot start the lab: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new UsageError(
+          `cannot start the lab: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
       for (const [i, t] of lab.targets.entries()) {
         const h = hosts[i] as LabHost;
-        const what = h.profile.kind === 'exchange' ? `exchange ${h.profile.product} ${h.profile.build}` : h.profile.kind === 'hostile' ? `hostile ${h.profile.behaviour}` : h.profile.kind;
+        const what =
+          h.profile.kind === 'exchange'
+            ? `exchange ${h.profile.product} ${h.profile.build}`
+            : h.profile.kind === 'hostile'
+              ? `hostile ${h.profile.behaviour}`
+              : h.profile.kind;
         process.stdout.write(`${t}\t# ${what}\n`);
       }
       process.stderr.write(`exhunt lab: ${hosts.length} hosts listening; Ctrl-C to stop\n`);

@@ -4,6 +4,7 @@
  * the evidence allows, then the check verdicts on top (combine-verdicts.ts).
  */
 import { combineVerdicts } from './combine-verdicts.js';
+import { campaignStatus } from './campaign-status.js';
 import type { Assessor, ProbeOptions } from '../options.js';
 import type { BuildEvidence, CheckResult, ProbeResult } from '../types.js';
 
@@ -31,6 +32,7 @@ export function assessTarget(
   const mitigationIds = new Set(opts.checks.filter((c) => c.kind === 'mitigation').map((c) => c.id));
   const combined = combineVerdicts(fromBuild, checks, mitigationIds);
   result.vulnerabilities = combined.vulnerabilities;
+  result.campaigns = campaignStatus(combined.vulnerabilities);
   result.disagreements = combined.disagreements;
   result.notes.push(...combined.notes);
 }
