@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { memoryReader } from '../evidence/index.js';
+import { detachRecord } from './line-record.js';
+import { scanLog } from './scan-log.js';
+import type { ScanOptions } from './scan-types.js';
+import { proxyLogonSsrf, proxyShellIis } from './testing/attack-lines.js';
+import { generateEcpServerLog } from './testing/ecp-server-log.js';
+import { generateHttpProxyLog } from './testing/httpproxy-log.js';
+import { generateIisLog } from './testing/iis-log.js';
+import { DEFAULT_START } from './testing/log-options.js';
+import type { LogRecord } from './types.js';
+
+type Opts = Omit<ScanOptions, 'onRecord'>;
+
+async function scan(
+  bytes: Uint8Array | string,
+  opts: Opts,
+  pick: (r: LogRecord) => unknown = (r) => r.raw(),
+) {
+  const got: unknown[] = [];
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const result = await scanLog(memoryReader(data), { ...opts, onRecord: (r) => got.push(pick(r)) });
+  return { ...result, got };
+}
+
+const T = (i: number, step = 1500) => DEFAULT_START + i * step;
+
+describe('scanLog: Exchange HttpProxy CSV', () => {
+  const log = generateHttpProxyLog({
+    lines: 2000,
+    protocol: 'Ecp',
+    plant: [100, 1000, 1999].map((at) => ({ at, fields: proxyLogonSsrf(T(at)) })),
+  });
+
+  it('keeps the ProxyLogon rows whole: `#` inside AnchorMailbox is data, not a comment', async () => {
+    const r = await scan(log, { kind: 'httpproxy', subkind: 'Ecp', prefilter: ['ServerInfo~'] }, (rec) => ({
+      anchor: rec.get('anchormailbox'),
+      user: rec.get('AuthenticatedUser'),
+      status: rec.get('HttpStatus'),
+      line: rec.line,
+      time: rec.time,
+      fields: rec.fields().length,
+    }));
+    expect(r.emitted).toBe(3);
+    expect(r.got).toEqual(
+      [100, 1000, 1999].map((at) => ({
+        anchor: 'ServerInfo~a]@EX01.contoso.local:444/autodiscover/autodiscover.xml?#',
+        user: '',
+        status: '200',
+        line: at + 6, // five header lines, 1-based
+        time: T(at),
+        fields: 74,
+      })),
+    );
+    expect(r.coverage).toMatchObject({ lines: 2005, records: 2000, first: T(0), last: T(1999), issues: 0 });
+    expect(r.meta).toMatchObject({ Software: 'Microsoft Exchange Server', 'Log-type': 'HttpProxy Logs' });
+  });
+
+  it('matches prefilter literals case-insensitively and skips other lines unsplit', async () => {
+    const lower = await scan(log, { kind: 'httpproxy', prefilter: ['serverinfo~'] });
+    const upper = await scan(log, { kind: 'httpproxy', prefilter: ['SERVERINFO~A]@'] });
+    const none = await scan(log, { kind: 'httpproxy', prefilter: ['no-such-literal'] });
+    expect(lower.emitted).toBe(3);
+    expect(upper.emitted).toBe(3);
+    expect(none.emitted).toBe(0);
+    expect(none.coverage).toMatchObject({ records: 2000, first: T(0), last: T(1999) });
+  });
+
+  it('gives the same result whatever the chunk size (lines cut across reads)', async () => {
+    const big = await scan(log, { kind: 'httpproxy', prefilter: ['ServerInfo~'] });
+    for (const chunkBytes of [4096, 997, 64 * 1024]) {
+      const small = await scan(log, {
+        kind: 'httpproxy',
+        prefilter: ['ServerInfo~'],
+        chunkBytes,
+        maxLineBytes: 8192,
+      });
+      expect(small.got).toEqual(big.got);
+      expect(small.coverage).toEqual(big.coverage);
+    }
+  });
+
+  it('reads a bare header line, header blocks repeated mid-file, CRLF and a BOM', async () => {
+    for (const header of ['fields', 'bare'] as const) {
+      const text = generateHttpProxyLog({
+        lines: 300,
+        header,
+        repeatHeaderEvery: 100,
+        bom: true,
+        eol: '\r\n',
+      });
+      const r = await scan(text, { kind: 'httpproxy' }, (rec) => rec.get('DateTime'));
+      expect(r.emitted).toBe(300);
+      expect(r.got[0]).toBe(new Date(T(0)).toISOString());
+      expect(r.issues).toEqual([]);
+      expect(r.coverage.records).toBe(300);
+    }
+  });
+
+  it('reads a header-less file with the default layout and says so once', async () => {
+    const text = generateHttpProxyLog({ lines: 50, header: 'none' });
+    const r = await scan(text, { kind: 'httpproxy' }, (rec) => rec.get('UrlHost'));
+    expect(r.emitted).toBe(50);
+    expect(r.got.every((h) => h === 'mail.contoso.com')).toBe(true);
+    expect(r.issues.map((i) => i.kind)).toEqual(['no-header']);
+  });
+
+  it('decodes quoted fields: commas, doubled quotes, quoted `#`', async () => {
+    const text = generateHttpProxyLog({
+      lines: 3,
+      plant: [{ at: 1, fields: { UserAgent: 'Mozilla/5.0 (X, "quoted" #1)', AnchorMailbox: 'a,b#' } }],
+    });
+    const r = await scan(text, { kind: 'httpproxy', prefilter: ['quoted'] }, (rec) => [
+      rec.get('UserAgent'),
+      rec.get('AnchorMailbox'),
+      rec.get('ClientIpAddress'),
+    ]);
+    expect(r.got).toEqual([['Mozilla/5.0 (X, "quoted" #1)', 'a,b#', expect.stringMatching(/^10\.0\./)]]);
+  });
+
+  it('tracks the build from the version columns across an update', async () => {
+    const text = generateHttpProxyLog({ lines: 5000, buildChange: { at: 3000, build: '15.1.2176.9' } });
+    const r = await scan(text, { kind: 'httpproxy', prefilter: ['nothing-matches'], chunkBytes: 64 * 1024 });
+    expect(r.builds.map((b) => [b.build, b.firstLine, b.lastLine, b.first, b.last])).toEqual([
+      ['15.1.2176.2', 6, 3005, T(0), T(2999)],
+      ['15.1.2176.9', 3006, 5005, T(3000), T(4999)],
+    ]);
+  });
+});
+
+describe('scanLog: damaged input is counted, the rest still counts', () => {
+  const good = generateHttpProxyLog({
+    lines: 20,
+    plant: [{ at: 19, fields: { UserAgent: 'tail-marker' } }],
+  }).toString('latin1');
+
+  it('0-byte file: empty coverage, no issue', async () => {
+    const r = await scan('', { kind: 'httpproxy' });
+    expect(r.coverage).toMatchObject({ lines: 0, records: 0, bytes: 0, first: null, issues: 0 });
+  });
+
+  it('binary garbage mid-file is one damaged region', async () => {
+    const lines = good.split('\r\n');
+    const garbage = Buffer.alloc(3000);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 256;
+    const data = Buffer.concat([
+      Buffer.from(lines.slice(0, 10).join('\r\n') + '\r\n', 'latin1'),
+      garbage,
+      Buffer.from('\r\n' + lines.slice(10).join('\r\n'), 'latin1'),
+    ]);
+    const r = await scan(data, { kind: 'httpproxy', prefilter: ['tail-marker'] });
+    expect(r.emitted).toBe(1);
+    expect(r.issues.length).toBeGreaterThanOrEqual(1);
+    expect(r.issues.every((i) => i.kind === 'binary' || i.kind === 'damaged')).toBe(true);
+    expect(r.coverage.records).toBeGreaterThanOrEqual(20);
+  });
+
+  it('a truncated last line is counted as truncated', async () => {
+    const cut = good.slice(0, good.length - 300);
+    const r = await scan(cut, { kind: 'httpproxy' });
+    expect(r.emitted).toBe(19);
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'truncated', line: 25 })]);
+  });
+
+  it('a line with the wrong column count is damaged, not a record', async () => {
+    const lines = good.split('\r\n');
+    lines[8] = lines[8] + ',extra,columns';
+    const r = await scan(lines.join('\r\n'), { kind: 'httpproxy' });
+    expect(r.emitted).toBe(19);
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'damaged', line: 9 })]);
+  });
+
+  it('a 5 MB line is skipped as too-long; lines after it are still read', async () => {
+    const lines = good.split('\r\n');
+    const huge = '2021-03-01T00:00:00.000Z,' + 'A'.repeat(5 * 1024 * 1024);
+    const text = [...lines.slice(0, 10), huge, ...lines.slice(10)].join('\r\n');
+    const r = await scan(text, { kind: 'httpproxy', prefilter: ['tail-marker'] });
+    expect(r.emitted).toBe(1);
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'too-long', line: 11 })]);
+    expect(r.coverage.lines).toBe(lines.length + 1 - (lines.at(-1) === '' ? 1 : 0));
+  });
+
+  it('UTF-16 and compressed files are an unknown format, not garbage records', async () => {
+    const r = await scan(Buffer.from('\ufeff#Fields: a,b\r\n', 'utf16le'), { kind: 'httpproxy' });
+    expect(r.issues.map((i) => i.kind)).toEqual(['unknown-format']);
+    expect(r.emitted).toBe(0);
+  });
+
+  it('a failing reader is an unreadable issue, not an exception', async () => {
+    const reader = { read: async () => Promise.reject(new Error('EIO')), close: async () => {} };
+    const r = await scanLog(reader, { kind: 'iis', path: 'x.log', onRecord: () => {} });
+    expect(r.issues).toEqual([
+      { path: 'x.log', line: null, kind: 'unreadable', message: 'read failed: EIO' },
+    ]);
+  });
+
+  it('a record used after its callback throws; a detached copy stays valid', async () => {
+    const kept: LogRecord[] = [];
+    const detached: LogRecord[] = [];
+    await scanLog(memoryReader(Buffer.from(good, 'latin1')), {
+      kind: 'httpproxy',
+      prefilter: ['tail-marker'],
+      onRecord: (r) => {
+        kept.push(r);
+        detached.push(detachRecord(r));
+      },
+    });
+    expect(() => kept[0]!.get('UserAgent')).toThrow(/detachRecord/);
+    expect(detached[0]!.get('useragent')).toBe('tail-marker');
+    expect(detached[0]!.raw()).toContain('tail-marker');
+  });
+});
+
+describe('scanLog: IIS W3C and ECP server logs', () => {
+  it('reads IIS lines with header blocks repeated mid-file, date+time as UTC', async () => {
+    const text = generateIisLog({
+      lines: 1000,
+      repeatHeaderEvery: 300,
+      plant: [{ at: 777, fields: proxyShellIis(T(777, 1000)) }],
+    });
+    const r = await scan(
+      text,
+      { kind: 'iis', subkind: 'W3SVC1', prefilter: ['autodiscover.json'] },
+      (rec) => ({
+        ua: rec.get('cs(user-agent)'),
+        query: rec.get('cs-uri-query'),
+        time: rec.time,
+        sub: rec.subkind,
+      }),
+    );
+    expect(r.got).toEqual([
+      {
+        ua: 'Python+PSRP+Client',
+        query: expect.stringContaining('X-Rps-CAT='),
+        time: T(777, 1000),
+        sub: 'W3SVC1',
+      },
+    ]);
+    expect(r.coverage).toMatchObject({
+      records: 1000,
+      lines: 1000 + 4 * 4,
+      first: T(0, 1000),
+      last: T(999, 1000),
+      issues: 0,
+    });
+  });
+
+  it('reads the APTSimulator ProxyShell line (header-less IIS) with the default layout', async () => {
+    const bytes = readFileSync(
+      new URL('../../test/fixtures/logs/aptsimulator-hafnium-dummy.log', import.meta.url),
+    );
+    const r = await scan(bytes, { kind: 'iis', prefilter: ['x-rps-cat'] }, (rec) => ({
+      stem: rec.get('cs-uri-stem'),
+      status: rec.get('sc-status'),
+      ip: rec.get('c-ip'),
+      time: rec.time,
+    }));
+    expect(r.got).toEqual([
+      {
+        stem: '/autodiscover/autodiscover.json',
+        status: '200',
+        ip: '10.255.249.78',
+        time: Date.UTC(2021, 7, 23, 9, 13, 18),
+      },
+    ]);
+    expect(r.issues.map((i) => i.kind)).toEqual(['no-header']);
+  });
+
+  it('reads ECP server logs with their TimeStamp', async () => {
+    const r = await scan(
+      generateEcpServerLog({ lines: 10 }),
+      { kind: 'ecp-server', prefilter: ['S:CMD='] },
+      (rec) => [rec.time, rec.get('EventData')?.startsWith('S:ActID=')],
+    );
+    expect(r.emitted).toBe(10);
+    expect(r.got[0]).toEqual([DEFAULT_START, true]);
+  });
+});

@@ -1,0 +1,423 @@
+/**
+ * @module parsers/scan-log
+ * The byte-level log scanner behind every Exchange CSV and IIS W3C log.
+ *
+ * How it goes: read the file into one reused buffer (4 MiB + the longest line allowed), cut it at
+ * the last newline, and walk the complete lines with `indexOf(10)`. Per line only the first byte
+ * is looked at: `#` starts a directive (`#Fields:` sets the layout, other `#Name: value` lines
+ * are metadata; a `#` anywhere else is data, as in the ProxyLogon AnchorMailbox values that end
+ * in `#`), a digit starts a data line, anything else is a bare header line or damage. Data lines
+ * are counted for coverage; only those that contain one of the prefilter literals (one regex
+ * pass per chunk, see literal-prefilter.ts) are split into fields and handed to `onRecord`.
+ * Time coverage comes from the first data line of the file, the last data line of each chunk
+ * and every record emitted.
+ *
+ * Bad input never throws: NUL bytes (binary garbage), lines of the wrong column count, a line
+ * longer than `maxLineBytes`, a truncated last line, a file that cannot be read all become
+ * counted ParseIssues, merged per damaged region, and the rest of the file still counts. Memory
+ * is bounded by the buffer whatever the file or line size.
+ */
+import type { ByteReader } from '../evidence/index.js';
+import { BuildTracker, buildFromParts } from './build-tracker.js';
+import { splitCsv, splitSpaces } from './field-split.js';
+import { IssueLog } from './issue-log.js';
+import { defaultLayouts, delimiterFor } from './layouts.js';
+import { compilePrefilter, type Prefilter } from './literal-prefilter.js';
+import {
+  dataStartsWithDigit,
+  looksLikeHeader,
+  makeHeader,
+  parseFieldsDirective,
+  type LogHeader,
+} from './log-header.js';
+import { parseDateAndTime, parseIsoTime } from './log-time.js';
+import { LineRecord } from './line-record.js';
+import type { ScanOptions, ScanResult } from './scan-types.js';
+
+const MiB = 1024 * 1024;
+const MAX_FIELDS = 1024;
+/** Longest header or directive line decoded (a longer one is damage, not a layout). */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Scan one log from a reader. Resolves with coverage, issues and the build history; never
+ * rejects on bad data (only a bug in `onRecord` propagates). Closes the reader.
+ */
+export async function scanLog(reader: ByteReader, options: ScanOptions): Promise<ScanResult> {
+  const scan = new LineScanner(options);
+  const maxLine = options.maxLineBytes ?? MiB;
+  const buf = Buffer.allocUnsafe((options.chunkBytes ?? 4 * MiB) + maxLine);
+  let filled = 0;
+  let first = true;
+  let skipping = false;
+  try {
+    for (;;) {
+      const n = await reader.read(buf, filled, buf.length - filled);
+      const eof = n === 0;
+      const end = filled + n;
+      const view = buf.subarray(0, end);
+      scan.bytes += n;
+      let start = 0;
+      if (first && end > 0) {
+        first = false;
+        const head = sniff(view);
+        if (head.reject) {
+          scan.issues.file('unknown-format', null, head.reject);
+          break;
+        }
+        start = head.skip;
+      }
+      if (skipping) {
+        const nl = view.indexOf(10, start);
+        if (nl < 0) {
+          filled = 0;
+          if (eof) break;
+          continue;
+        }
+        skipping = false;
+        start = nl + 1;
+      }
+      let stop = end;
+      if (!eof) {
+        const lastNl = view.lastIndexOf(10);
+        stop = lastNl >= start ? lastNl + 1 : start;
+      }
+      if (stop > start) scan.range(view, start, stop, eof);
+      if (eof) break;
+      const carry = end - stop;
+      if (carry >= maxLine) {
+        scan.tooLong(maxLine);
+        skipping = true;
+        filled = 0;
+        continue;
+      }
+      buf.copyWithin(0, stop, end);
+      filled = carry;
+    }
+  } catch (error) {
+    scan.issues.file('unreadable', scan.lineNo || null, `read failed: ${(error as Error).message}`);
+  } finally {
+    await reader.close().catch(() => {});
+  }
+  return scan.result();
+}
+
+/** First bytes of a file: skip a UTF-8 BOM, refuse UTF-16 and compressed or binary formats. */
+function sniff(view: Buffer): { skip: number; reject?: string } {
+  if (view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf) return { skip: 3 };
+  if ((view[0] === 0xff && view[1] === 0xfe) || (view[0] === 0xfe && view[1] === 0xff)) {
+    return { skip: 0, reject: 'UTF-16 text: not an Exchange or IIS text log' };
+  }
+  if (view[0] === 0x1f && view[1] === 0x8b) return { skip: 0, reject: 'gzip-compressed file' };
+  if (view[0] === 0x50 && view[1] === 0x4b && view[2] === 0x03) return { skip: 0, reject: 'zip archive' };
+  return { skip: 0 };
+}
+
+class LineScanner {
+  bytes = 0;
+  lineNo = 0;
+  readonly issues: IssueLog;
+  private readonly prefilter: Prefilter | null;
+  private readonly hits: number[] = [];
+  private readonly bounds = new Int32Array(MAX_FIELDS * 2);
+  private readonly scratch = new Int32Array(MAX_FIELDS * 2);
+  private readonly builds = new BuildTracker();
+  private readonly meta: Record<string, string> = {};
+  private readonly path: string;
+  private readonly subkind: string | null;
+  private header: LogHeader | null = null;
+  private digitStart = true;
+  private warnedHeaderless = false;
+  private dataLines = 0;
+  private emitted = 0;
+  private firstTime: number | null = null;
+  private lastTime: number | null = null;
+  private sawFirstData = false;
+
+  constructor(private readonly options: ScanOptions) {
+    this.path = options.path ?? '';
+    this.subkind = options.subkind ?? null;
+    this.prefilter = compilePrefilter(options.prefilter);
+    this.issues = new IssueLog(this.path, options.maxIssues ?? 200);
+  }
+
+  /** Whole lines in `view[start, stop)`; at end of file the last one may lack its newline. */
+  range(view: Buffer, start: number, stop: number, eof: boolean): void {
+    const pf = this.prefilter;
+    const nHits = pf === null ? 0 : pf.find(view, start, stop, this.hits);
+    const hits = this.hits;
+    let h = 0;
+    let nul = view.indexOf(0, start);
+    if (nul < 0 || nul >= stop) nul = stop;
+    let lastData = -1;
+    let lastDataEnd = -1;
+    let lastDataLine = 0;
+    const firstLineNo = this.lineNo + 1;
+    let pos = start;
+    while (pos < stop) {
+      let nl = view.indexOf(10, pos);
+      if (nl < 0 || nl >= stop) nl = stop;
+      let end = nl;
+      if (end > pos && view[end - 1] === 13) end--;
+      const line = ++this.lineNo;
+      if (nul < nl) {
+        this.issues.line('binary', line, 'binary data (NUL bytes)');
+        nul = view.indexOf(0, nl);
+        if (nul < 0 || nul >= stop) nul = stop;
+      } else if (end > pos) {
+        const c = view[pos]!;
+        if (c === 0x23) this.directive(view, pos, end, line);
+        else if (this.digitStart ? c >= 0x30 && c <= 0x39 : !this.maybeHeader(view, pos, end, c)) {
+          this.dataLines++;
+          if (!this.sawFirstData) {
+            this.sawFirstData = true;
+            this.noteTime(this.timeOf(view, pos, end));
+          }
+          lastData = pos;
+          lastDataEnd = end;
+          lastDataLine = line;
+          let candidate = pf === null;
+          if (!candidate) {
+            while (h < nHits && hits[h]! < pos) h++;
+            candidate = h < nHits && hits[h]! < nl;
+          }
+          if (candidate) this.emit(view, pos, end, line, eof && nl === stop && view[stop - 1] !== 10);
+          this.issues.flush();
+        } else this.oddLine(view, pos, end, line);
+      }
+      pos = nl + 1;
+    }
+    if (lastData >= 0) {
+      this.noteTime(this.timeOf(view, lastData, lastDataEnd));
+      if (this.header?.build)
+        this.trackBuilds(view, start, stop, firstLineNo, lastData, lastDataEnd, lastDataLine);
+    }
+  }
+
+  tooLong(maxLine: number): void {
+    const line = ++this.lineNo;
+    this.issues.line('too-long', line, `line longer than ${maxLine} bytes: skipped`);
+  }
+
+  result(): ScanResult {
+    this.issues.flush();
+    const { kind } = this.options;
+    return {
+      coverage: {
+        path: this.path,
+        kind,
+        subkind: this.subkind,
+        lines: this.lineNo,
+        records: this.dataLines,
+        first: this.firstTime,
+        last: this.lastTime,
+        bytes: this.bytes,
+        issues: this.issues.total,
+      },
+      issues: this.issues.kept,
+      emitted: this.emitted,
+      badLines: this.issues.badLines,
+      builds: this.builds.spans,
+      meta: this.meta,
+    };
+  }
+
+  private directive(view: Buffer, pos: number, end: number, line: number): void {
+    if (end - pos > MAX_HEADER_BYTES) {
+      this.issues.line('damaged', line, 'directive line too long to be a header');
+      return;
+    }
+    const text = view.toString('utf8', pos + 1, end);
+    const colon = text.indexOf(':');
+    if (colon <= 0) return; // a bare `#` comment
+    const name = text.slice(0, colon).trim();
+    const value = text.slice(colon + 1).trim();
+    if (name.toLowerCase() === 'fields') {
+      const { names, delimiter } = parseFieldsDirective(value);
+      if (names.length === 0) {
+        this.issues.line('damaged', line, 'empty #Fields line');
+        return;
+      }
+      this.setHeader(makeHeader(names, delimiter, 'fields'));
+    } else if (!(name in this.meta)) this.meta[name] = value;
+  }
+
+  private setHeader(header: LogHeader): void {
+    this.header = header;
+    this.digitStart = dataStartsWithDigit(header);
+  }
+
+  /** A line that does not start with a digit: a (repeated) bare header line, or damage. */
+  private oddLine(view: Buffer, pos: number, end: number, line: number): void {
+    if (!this.isBareHeader(view, pos, end)) {
+      this.issues.line('damaged', line, 'not a log line (does not start with a date)');
+    }
+  }
+
+  /** Cheap first-byte test before the full header check, for layouts whose lines need not start with a digit. */
+  private maybeHeader(view: Buffer, pos: number, end: number, c: number): boolean {
+    const first = this.header?.names[0]?.charCodeAt(0) ?? -1;
+    return (c | 0x20) === (first | 0x20) && this.isBareHeader(view, pos, end);
+  }
+
+  /** Recognise and adopt a bare header line (`DateTime,RequestId,…`). */
+  private isBareHeader(view: Buffer, pos: number, end: number): boolean {
+    if (end - pos > MAX_HEADER_BYTES) return false;
+    const delimiter = this.header?.delimiter ?? delimiterFor(this.options.kind);
+    const n =
+      delimiter === 0x2c ? splitCsv(view, pos, end, this.scratch) : splitSpaces(view, pos, end, this.scratch);
+    if (n < 2) return false;
+    const values: string[] = [];
+    for (let i = 0; i < n; i++)
+      values.push(view.toString('latin1', this.scratch[i * 2], this.scratch[i * 2 + 1]));
+    if (!looksLikeHeader(values)) return false;
+    const cur = this.header;
+    if (
+      cur &&
+      cur.names.length === values.length &&
+      cur.names.every((v, i) => v.toLowerCase() === values[i]!.toLowerCase())
+    ) {
+      return true; // the same header again (files concatenated, logging restarted)
+    }
+    this.setHeader(makeHeader(values, delimiter, 'bare'));
+    return true;
+  }
+
+  private emit(view: Buffer, pos: number, end: number, line: number, unterminated: boolean): void {
+    let header = this.header;
+    const delimiter = header?.delimiter ?? delimiterFor(this.options.kind);
+    const bounds = this.bounds;
+    const n = delimiter === 0x2c ? splitCsv(view, pos, end, bounds) : splitSpaces(view, pos, end, bounds);
+    if (n < 0) {
+      this.issues.line('damaged', line, `more than ${MAX_FIELDS} fields`);
+      return;
+    }
+    if (header === null || (header.source === 'default' && header.names.length !== n)) {
+      header = this.adoptDefault(n, delimiter, line);
+    }
+    if (header !== null && header.names.length !== n) {
+      if (unterminated && n < header.names.length) {
+        this.issues.line('truncated', line, `last line cut short: ${n} of ${header.names.length} fields`);
+      } else {
+        this.issues.line('damaged', line, `${n} fields where the header has ${header.names.length}`);
+      }
+      return;
+    }
+    const time = this.timeFrom(view, bounds, n, header);
+    this.noteTime(time);
+    const { kind } = this.options;
+    const rec = new LineRecord(kind, this.subkind, this.path, line, time, view, pos, end, header, bounds, n);
+    this.emitted++;
+    try {
+      this.options.onRecord(rec);
+    } finally {
+      rec.expire();
+    }
+  }
+
+  /** No header before the first record: use the kind's default layout with this column count. */
+  private adoptDefault(n: number, delimiter: number, line: number): LogHeader | null {
+    const layouts = defaultLayouts(this.options.kind);
+    const fit = layouts.find((l) => l.length === n) ?? layouts[0];
+    if (!this.warnedHeaderless) {
+      this.warnedHeaderless = true;
+      this.issues.file(
+        'no-header',
+        line,
+        fit
+          ? `no #Fields header: read with the default ${this.options.kind} layout`
+          : 'no #Fields header and no default layout: fields cannot be named',
+      );
+    }
+    if (!fit) return null;
+    this.setHeader(makeHeader(fit, delimiter, 'default'));
+    return this.header;
+  }
+
+  private timeOf(view: Buffer, pos: number, end: number): number | null {
+    const header = this.header;
+    const delimiter = header?.delimiter ?? delimiterFor(this.options.kind);
+    const b = this.scratch;
+    const n = delimiter === 0x2c ? splitCsv(view, pos, end, b) : splitSpaces(view, pos, end, b);
+    if (n < 0) return null;
+    if (header === null) {
+      // Header-less: Exchange logs start with an ISO time, IIS with date and time.
+      return delimiter === 0x20 && n > 1
+        ? parseDateAndTime(view, b[0]!, b[1]!, b[2]!, b[3]!)
+        : parseIsoTime(view, b[0]!, b[1]!);
+    }
+    return this.timeFrom(view, b, n, header);
+  }
+
+  private timeFrom(view: Buffer, b: Int32Array, n: number, header: LogHeader | null): number | null {
+    if (header === null) return n > 0 ? parseIsoTime(view, b[0]!, b[1]!) : null;
+    if (header.isoTime >= 0 && header.isoTime < n)
+      return parseIsoTime(view, b[header.isoTime * 2]!, b[header.isoTime * 2 + 1]!);
+    const d = header.date;
+    const t = header.time;
+    if (d >= 0 && t >= 0 && d < n && t < n)
+      return parseDateAndTime(view, b[d * 2]!, b[d * 2 + 1]!, b[t * 2]!, b[t * 2 + 1]!);
+    return null;
+  }
+
+  private noteTime(time: number | null): void {
+    if (time === null) return;
+    if (this.firstTime === null || time < this.firstTime) this.firstTime = time;
+    if (this.lastTime === null || time > this.lastTime) this.lastTime = time;
+  }
+
+  /**
+   * Builds change rarely (an update install), so only the first and last data lines of a chunk
+   * are read; the chunk's lines are read one by one only when those disagree with the current span.
+   */
+  private trackBuilds(
+    view: Buffer,
+    start: number,
+    stop: number,
+    firstLine: number,
+    lastPos: number,
+    lastEnd: number,
+    lastLine: number,
+  ): void {
+    const lastBuild = this.buildAt(view, lastPos, lastEnd);
+    const firstData = this.firstDataIn(view, start, stop);
+    const firstBuild = firstData ? this.buildAt(view, firstData[0], firstData[1]) : null;
+    if (firstBuild !== null && firstBuild === lastBuild && firstBuild === this.builds.current()) {
+      this.builds.see(lastBuild, lastLine, this.timeOf(view, lastPos, lastEnd));
+      return;
+    }
+    let line = firstLine;
+    for (let pos = start; pos < stop; line++) {
+      let nl = view.indexOf(10, pos);
+      if (nl < 0 || nl >= stop) nl = stop;
+      let end = nl;
+      if (end > pos && view[end - 1] === 13) end--;
+      const c = view[pos];
+      if (c !== undefined && c >= 0x30 && c <= 0x39) {
+        const b = this.buildAt(view, pos, end);
+        if (b !== null) this.builds.see(b, line, this.timeOf(view, pos, end));
+      }
+      pos = nl + 1;
+    }
+  }
+
+  private firstDataIn(view: Buffer, start: number, stop: number): [number, number] | null {
+    for (let pos = start; pos < stop;) {
+      let nl = view.indexOf(10, pos);
+      if (nl < 0 || nl >= stop) nl = stop;
+      const c = view[pos];
+      if (c !== undefined && c >= 0x30 && c <= 0x39) return [pos, view[nl - 1] === 13 ? nl - 1 : nl];
+      pos = nl + 1;
+    }
+    return null;
+  }
+
+  private buildAt(view: Buffer, pos: number, end: number): string | null {
+    const idx = this.header?.build;
+    if (!idx) return null;
+    const b = this.scratch;
+    const n = splitCsv(view, pos, end, b);
+    if (n < 0 || idx.some((i) => i >= n)) return null;
+    return buildFromParts(idx.map((i) => view.toString('latin1', b[i * 2], b[i * 2 + 1])));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * @module parsers/scan-types
+ * Options and results of a log scan (see scan-log.ts for the semantics).
+ */
+import type { FileCoverage, LogKind, LogRecord, ParseIssue } from './types.js';
+
+export interface ScanOptions {
+  kind: LogKind;
+  /** HttpProxy protocol folder, IIS site folder …; copied into records and coverage. */
+  subkind?: string | null;
+  /** Path relative to the evidence root, for records, issues and coverage. */
+  path?: string;
+  /**
+   * ASCII literals, matched case-insensitively anywhere in a line. A data line containing none of
+   * them is counted (lines, coverage) but not split or passed to `onRecord`. Absent or empty:
+   * every data line is a record. A literal that is the empty string disables the prefilter.
+   */
+  prefilter?: readonly string[];
+  /**
+   * Called synchronously for each record. The record is valid only during the call (its bytes
+   * live in a reused buffer): read fields now, or keep `detachRecord(rec)`.
+   */
+  onRecord: (record: LogRecord) => void;
+  /** Longest line handled; a longer one is skipped as a `too-long` issue. Default 1 MiB. */
+  maxLineBytes?: number;
+  /** Read size. Default 4 MiB. */
+  chunkBytes?: number;
+  /** Issues kept in `issues` (all are counted in `coverage.issues`). Default 200. */
+  maxIssues?: number;
+}
+
+/** A run of lines that carried the same Exchange build in their version columns. */
+export interface BuildSpan {
+  /** "15.1.2176.2". */
+  build: string;
+  first: number | null;
+  last: number | null;
+  firstLine: number;
+  lastLine: number;
+}
+
+export interface ScanResult {
+  coverage: FileCoverage;
+  /** At most `maxIssues`; merged per run of consecutive bad lines. */
+  issues: ParseIssue[];
+  /** Data lines that passed the prefilter and were handed to `onRecord`. */
+  emitted: number;
+  /** Lines that could not be read as records (binary, damaged, too long, truncated). */
+  badLines: number;
+  /** Build history from the log's own MajorVersion…RevisionVersion columns (HttpProxy, RPS). */
+  builds: BuildSpan[];
+  /** First value of each `#Name: value` metadata line (`Software`, `Version`, `Log-type` …). */
+  meta: Record<string, string>;
+}
