@@ -1,0 +1,170 @@
+/**
+ * @module hunt/hunt
+ * `hunt(root)`: open the evidence read-only, locate the logs, scan them on worker threads with
+ * every rule in one pass, then decide the verdict from findings, coverage and exposure windows.
+ * A bad file is a counted issue; only an evidence root that cannot be opened at all rejects.
+ */
+import { availableParallelism } from 'node:os';
+import { locate, openEvidence } from '../evidence/index.js';
+import {
+  emptyAggregate,
+  loadLogRules,
+  mergeAggregate,
+  rareHits,
+  RuleSet,
+  type LogRule,
+} from '../detect/index.js';
+import {
+  buildSightings,
+  buildTimeline,
+  compareFindings,
+  decideVerdict,
+  exposureWindows,
+  findingFromHit,
+  summarizeCoverage,
+  type Finding,
+} from '../findings/index.js';
+import { campaigns, campaignStatuses, tryAssessBuild } from '../knowledge/index.js';
+import { planTasks } from './plan-tasks.js';
+import { runTaskSafely, type TimeFilter } from './scan-task.js';
+import { runOnWorkers } from './worker-pool.js';
+import { RunTotals } from './merge-results.js';
+import type { HuntOptions, HuntResult, RuleCount } from './types.js';
+
+/** Below this much log data, starting workers costs more than it saves. */
+const WORKER_THRESHOLD_BYTES = 32 * 1024 * 1024;
+
+/** Campaign statuses of a build, or null when knowledge cannot assess it. */
+export function campaignStatusOf(build: string): ReturnType<typeof campaignStatuses> | null {
+  const r = tryAssessBuild(build);
+  return r.ok ? campaignStatuses(r.assessment) : null;
+}
+
+const toMs = (iso: string | null | undefined): number | null => {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+};
+
+export async function hunt(rootPath: string, options: HuntOptions = {}): Promise<HuntResult> {
+  const started = performance.now();
+  const root = await openEvidence(rootPath);
+  const totals = new RunTotals();
+  try {
+    const loaded = options.rulesDir ? loadLogRules(options.rulesDir) : loadLogRules();
+    for (const i of loaded.issues)
+      totals.issue({
+        path: `rules/${i.file}`,
+        line: null,
+        kind: 'bad-rule',
+        message: `${i.rule ?? ''} ${i.message}`.trim(),
+      });
+    const set = new RuleSet(loaded.rules);
+    const found = await locate(root);
+    for (const i of found.issues)
+      totals.issue({ path: i.path, line: null, kind: i.kind, message: i.message });
+    const tasks = planTasks(found);
+    const bytesTotal = tasks.reduce((n, t) => n + t.bytes, 0);
+    const filter: TimeFilter = { since: toMs(options.since), until: toMs(options.until) };
+    const threads = Math.max(
+      1,
+      options.threads ?? (bytesTotal >= WORKER_THRESHOLD_BYTES ? availableParallelism() : 1),
+    );
+    const aggregate = emptyAggregate();
+    let bytesDone = 0;
+    const onResult = (r: Parameters<RunTotals['add']>[0]): void => {
+      totals.add(r);
+      bytesDone += r.coverage.bytes;
+      options.onProgress?.({ filesDone: totals.files, filesTotal: tasks.length, bytesDone, bytesTotal });
+    };
+    if (threads > 1 && tasks.length > 1) {
+      await runOnWorkers(
+        tasks,
+        threads,
+        { root: root.location, rulesDir: options.rulesDir ?? null, filter },
+        { root, set },
+        {
+          onResult,
+          onAggregate: (a) => mergeAggregate(aggregate, a, set.maxDistinct),
+        },
+      );
+    } else {
+      for (const t of tasks) onResult(await runTaskSafely(root, set, t, filter));
+      mergeAggregate(aggregate, set.aggregate, set.maxDistinct);
+    }
+    totals.addAggregateHits(rareHits(aggregate, set.maxDistinct));
+    return finish(
+      rootPath,
+      set,
+      totals,
+      options,
+      performance.now() - started,
+      threads > 1 && tasks.length > 1 ? threads : 1,
+    );
+  } finally {
+    await root.close();
+  }
+}
+
+function finish(
+  rootPath: string,
+  set: RuleSet,
+  totals: RunTotals,
+  options: HuntOptions,
+  durationMs: number,
+  threads: number,
+): HuntResult {
+  const findings: Finding[] = [];
+  for (const h of totals.hits) {
+    const rule = set.rule(h.rule) as LogRule;
+    findings.push(findingFromHit(rule, h));
+  }
+  findings.sort(compareFindings);
+  const coverage = summarizeCoverage(totals.coverage);
+  const sightings = buildSightings(totals.builds);
+  const exposure = exposureWindows({
+    campaigns: campaigns(),
+    statusOf: campaignStatusOf,
+    sightings,
+    build: options.build ?? null,
+    patchedOn: options.patchedOn ?? null,
+  });
+  const { verdict, reasons, uncovered } = decideVerdict({ findings, coverage, windows: exposure });
+  const timeline = buildTimeline(findings);
+  const ruleCounts: RuleCount[] = Object.entries(totals.stats)
+    .map(([rule, s]) => ({
+      rule,
+      count: s.count,
+      kept: s.kept,
+      first: s.first === null ? null : new Date(s.first).toISOString(),
+      last: s.last === null ? null : new Date(s.last).toISOString(),
+    }))
+    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+  // Earliest attacker activity over every hit, also those beyond the kept findings.
+  let first: string | null = null;
+  for (const c of ruleCounts) {
+    if (set.rule(c.rule)?.outcome === 'context' || c.first === null) continue;
+    if (first === null || c.first < first) first = c.first;
+  }
+  const total = Object.values(totals.issueKinds).reduce((a, b) => a + b, 0);
+  return {
+    root: rootPath,
+    verdict,
+    reasons,
+    findings,
+    ruleCounts,
+    coverage,
+    timeline,
+    attackerIps: timeline.attackerIps,
+    firstActivity: first ?? timeline.first,
+    exposure,
+    uncovered,
+    builds: sightings,
+    issues: { total, byKind: { ...totals.issueKinds }, samples: totals.issueSamples },
+    filesScanned: totals.files,
+    bytes: totals.bytes,
+    durationMs: Math.round(durationMs),
+    threads,
+    rules: set.rules.length,
+  };
+}

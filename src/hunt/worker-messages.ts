@@ -1,0 +1,22 @@
+/**
+ * @module hunt/worker-messages
+ * The messages between the hunt's main thread and its workers. Only plain data crosses: tasks go
+ * out, per-file results and the worker's aggregate state come back.
+ */
+import type { AggregatePartial } from '../detect/index.js';
+import type { HuntTask, TaskResult, TimeFilter } from './scan-task.js';
+
+export interface WorkerInit {
+  /** Evidence root location; each worker opens it itself. */
+  root: string;
+  rulesDir: string | null;
+  filter: TimeFilter;
+}
+
+export type ToWorker = { type: 'task'; task: HuntTask } | { type: 'finish' };
+
+export type FromWorker =
+  | { type: 'ready'; ruleIssues: number }
+  | { type: 'result'; result: TaskResult }
+  | { type: 'aggregate'; aggregate: AggregatePartial }
+  | { type: 'fatal'; message: string };

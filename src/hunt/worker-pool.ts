@@ -1,0 +1,84 @@
+/**
+ * @module hunt/worker-pool
+ * Runs hunt tasks on worker threads (one per core by default), largest file first, one task per
+ * worker at a time. A worker that dies costs only its current file (counted as an issue); the
+ * others carry on, and if none are left the rest runs in this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { AggregatePartial, RuleSet } from '../detect/index.js';
+import type { EvidenceRoot } from '../evidence/index.js';
+import { failedTask, runTaskSafely, type HuntTask, type TaskResult } from './scan-task.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-messages.js';
+
+export interface PoolRun {
+  onResult: (r: TaskResult) => void;
+  onAggregate: (a: AggregatePartial) => void;
+}
+
+/** Source (.ts under tsx/vitest) or build (.js): the worker file sits next to this one. */
+function workerUrl(): { url: URL; execArgv: string[] } {
+  const self = fileURLToPath(import.meta.url);
+  return self.endsWith('.ts')
+    ? { url: new URL('./hunt-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+    : { url: new URL('./hunt-worker.js', import.meta.url), execArgv: [] };
+}
+
+export async function runOnWorkers(
+  tasks: readonly HuntTask[],
+  threads: number,
+  init: WorkerInit,
+  fallback: { root: EvidenceRoot; set: RuleSet },
+  run: PoolRun,
+): Promise<void> {
+  const queue = [...tasks];
+  const { url, execArgv } = workerUrl();
+  const alive = new Set<Worker>();
+  await new Promise<void>((resolve) => {
+    let pending = Math.min(threads, queue.length);
+    if (pending === 0) return resolve();
+    const done = (): void => {
+      if (--pending === 0) resolve();
+    };
+    for (let i = 0; i < Math.min(threads, queue.length); i++) {
+      const w = new Worker(url, { workerData: init, execArgv });
+      alive.add(w);
+      let current: HuntTask | null = null;
+      let finished = false;
+      const next = (): void => {
+        current = queue.shift() ?? null;
+        w.postMessage((current ? { type: 'task', task: current } : { type: 'finish' }) satisfies ToWorker);
+      };
+      const end = (): void => {
+        if (finished) return;
+        finished = true;
+        alive.delete(w);
+        done();
+      };
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') next();
+        else if (m.type === 'result') {
+          current = null;
+          run.onResult(m.result);
+          next();
+        } else if (m.type === 'aggregate') {
+          run.onAggregate(m.aggregate);
+          end();
+        } else if (m.type === 'fatal') {
+          void w.terminate();
+        }
+      });
+      const lost = (why: string): void => {
+        if (current)
+          run.onResult(failedTask(current, 'internal-error', `worker thread failed on this file: ${why}`));
+        current = null;
+        end();
+      };
+      w.on('error', (err) => lost(err.message.split('\n')[0] ?? 'error'));
+      w.on('exit', (code) => lost(`exit ${code}`));
+    }
+  });
+  // Files no worker took (every worker died): scan them here so nothing is silently skipped.
+  for (const task of queue.splice(0))
+    run.onResult(await runTaskSafely(fallback.root, fallback.set, task, init.filter));
+}
