@@ -93,6 +93,10 @@ describe('parity with evtxexport (libevtx), field by field', () => {
           delete mine.EventData[field];
           delete want.EventData[field];
         }
+        // libevtx leaves out elements whose optional value is empty; Windows and the Rust crate
+        // keep them as empty elements (so do we).
+        for (const [k, v] of Object.entries(mine.EventData))
+          if (v === '' && !(k in want.EventData)) delete mine.EventData[k];
         expect(normalised(mine, mine)).toEqual(normalised(want, mine));
       }
     });

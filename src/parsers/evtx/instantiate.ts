@@ -89,15 +89,6 @@ function arraySlot(
   return v && v.type & VALUE.ARRAY && v.size > 0 ? v : undefined;
 }
 
-/** An element whose whole content is optional slots with no value is not rendered. */
-function omitted(el: Extract<TemplateNode, { kind: 'element' }>, values: SubstitutionValue[]): boolean {
-  if (el.children.length === 0) return false;
-  for (const c of el.children) {
-    if (typeof c !== 'object' || c.kind !== 'slot' || !c.optional || !absent(values, c)) return false;
-  }
-  return true;
-}
-
 /** Resolve `nodes` against `values`, appending the result to `out`. */
 export function resolveInto(
   ctx: ChunkContext,
@@ -113,7 +104,6 @@ export function resolveInto(
     }
     switch (n.kind) {
       case 'element': {
-        if (omitted(n, values)) break;
         const array = arraySlot(n, values);
         if (array) {
           // [MS-EVEN6] array expansion: <Data>%1</Data> with an array repeats <Data> per item.

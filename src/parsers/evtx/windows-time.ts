@@ -7,8 +7,8 @@ import { u16At, u32At } from './byte-cursor.js';
 
 /** Milliseconds from 1601-01-01 to 1970-01-01. */
 const EPOCH_DELTA_MS = 11644473600000;
-/** Date's valid range is ±8.64e15 ms. */
-const MAX_MS = 8.64e15;
+/** 9999-12-31T23:59:59.999Z: later FILETIMEs are damage, and ISO 8601 needs four year digits. */
+const MAX_MS = 253402300799999;
 
 export interface WindowsTime {
   /** Epoch milliseconds. */
@@ -17,7 +17,7 @@ export interface WindowsTime {
   iso: string;
 }
 
-/** Decode the FILETIME at `o`; null when it is outside what a Date can show. */
+/** Decode the FILETIME at `o`; null when it is after year 9999. */
 export function filetimeAt(b: Uint8Array, o: number): WindowsTime | null {
   const lo = u32At(b, o);
   const hi = u32At(b, o + 4);
@@ -26,7 +26,7 @@ export function filetimeAt(b: Uint8Array, o: number): WindowsTime | null {
   const ms1601 = hi * 429496 + Math.floor(rest / 10000);
   const ticks = rest % 10000;
   const ms = ms1601 - EPOCH_DELTA_MS;
-  if (ms > MAX_MS || ms < -MAX_MS) return null;
+  if (ms > MAX_MS) return null;
   const iso = new Date(ms).toISOString();
   return { ms, iso: `${iso.slice(0, -1)}${String(ticks).padStart(4, '0')}Z` };
 }

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readEvtxFile } from './read-evtx-file.js';
+import { readEvtxFiles } from './read-evtx-files.js';
+import { readSample, samplePath } from './testing/samples.js';
+import type { EvtxResult } from './types.js';
+
+async function collect(path: string) {
+  const file = readEvtxFile(path);
+  const results: EvtxResult[] = [];
+  for await (const r of file) results.push(r);
+  return { file, results };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'exhunt-evtx-'));
+
+describe('readEvtxFile (streaming from disk)', () => {
+  it('gives the same records as the in-memory reader, across 1 MiB read batches', async () => {
+    const rel = 'omerbenamram-evtx/security.evtx';
+    const { file, results } = await collect(samplePath(rel));
+    const mem = readSample(rel);
+    expect(file.failure).toBeNull();
+    expect(results.filter((r) => r.ok).map((r) => r.ok && r.record.recordId)).toEqual(
+      mem.records.map((r) => r.recordId),
+    );
+    expect(file.summary).toEqual(mem.summary);
+  });
+
+  it('a missing file ends with a one-line failure, not a throw', async () => {
+    const { file, results } = await collect(join(tmp, 'nope.evtx'));
+    expect(results).toEqual([]);
+    expect(file.failure).toMatch(/^cannot open: ENOENT/);
+  });
+
+  it('a folder is unreadable, reported as a failure', async () => {
+    const { file } = await collect(tmp);
+    expect(file.failure).toMatch(/EISDIR/);
+  });
+
+  it('a file that is not EVTX says so', async () => {
+    const p = join(tmp, 'text.evtx');
+    writeFileSync(p, 'hello, this is not an event log\n'.repeat(4000));
+    const { file, results } = await collect(p);
+    expect(results).toEqual([]);
+    expect(file.failure).toMatch(/not an EVTX file/);
+  });
+
+  it('a truncated file keeps every record before the cut and counts the cut one', async () => {
+    const bytes = readFileSync(samplePath('omerbenamram-evtx/security.evtx'));
+    const p = join(tmp, 'truncated.evtx');
+    // Cut in the middle of the third chunk.
+    writeFileSync(p, bytes.subarray(0, 4096 + 2 * 65536 + 30000));
+    const { file, results } = await collect(p);
+    const ok = results.filter((r) => r.ok).length;
+    expect(file.failure).toBeNull();
+    expect(ok).toBeGreaterThan(150);
+    expect(ok).toBeLessThan(2261);
+    const full = readSample('omerbenamram-evtx/security.evtx').records.slice(0, ok);
+    expect(results.filter((r) => r.ok).map((r) => r.ok && r.record.recordId)).toEqual(
+      full.map((r) => r.recordId),
+    );
+    expect(file.summary.errors).toBeLessThanOrEqual(1);
+  });
+
+  it('a file without its header still yields its chunks', async () => {
+    const bytes = new Uint8Array(readFileSync(samplePath('omerbenamram-evtx/new-user-security.evtx')));
+    bytes.fill(0, 0, 4096);
+    const p = join(tmp, 'no-header.evtx');
+    writeFileSync(p, bytes);
+    const { file, results } = await collect(p);
+    expect(file.summary.header).toBeNull();
+    expect(results.filter((r) => r.ok)).toHaveLength(4);
+    expect(file.failure).toBeNull();
+  });
+});
+
+describe('readEvtxFiles (worker pool)', () => {
+  it('reads several files on two workers; each file ends with its summary; failures are reported', async () => {
+    const files = [
+      samplePath('omerbenamram-evtx/sysmon.evtx'),
+      samplePath('omerbenamram-evtx/system.evtx'),
+      join(tmp, 'missing.evtx'),
+      samplePath('omerbenamram-evtx/MSExchange_Management_wec.evtx'),
+    ];
+    const counts = new Map<string, number>();
+    const done = new Map<string, { records: number | undefined; failure: string | null }>();
+    for await (const item of readEvtxFiles(files, { workers: 2 })) {
+      if (item.type === 'results')
+        counts.set(item.path, (counts.get(item.path) ?? 0) + item.results.filter((r) => r.ok).length);
+      else done.set(item.path, { records: item.summary?.records, failure: item.failure });
+    }
+    expect(counts.get(files[0]!)).toBe(358);
+    expect(counts.get(files[1]!)).toBe(1881);
+    expect(counts.get(files[3]!)).toBe(1);
+    expect(done.get(files[0]!)).toEqual({ records: 358, failure: null });
+    expect(done.get(files[2]!)?.failure).toMatch(/ENOENT/);
+    expect(done.size).toBe(4);
+  });
+});
