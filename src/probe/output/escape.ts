@@ -12,7 +12,8 @@ export function escapeTerminal(s: string): string {
 }
 
 export function escapeCsv(s: string): string {
-  let v = s.replace(/\r?\n|\r/g, ' ');
+  // Control characters would reach whoever `cat`s the file: same treatment as the terminal.
+  let v = escapeTerminal(s.replace(/\r?\n|\r/g, ' '));
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",;\s']/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v;
 }

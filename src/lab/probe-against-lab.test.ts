@@ -1,0 +1,142 @@
+/**
+ * The probe against the lab's rehearsal fleet: every fingerprint and check right with honest
+ * precision, decoys not Exchange, the tarpit timing out without delaying the others, hostile
+ * servers giving a clear per-target error, and the request log proving only GETs were sent,
+ * only to the given targets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ExcludeList,
+  expandTargets,
+  parseTarget,
+  runProbe,
+  type ProbeResult,
+  type TargetSpec,
+} from '../probe/index.js';
+import { startLab, type RunningLab } from './lab-fleet.js';
+import { placeHosts, REHEARSAL } from './presets.js';
+import { randomLoopback } from './lab-test-port.js';
+
+const spec = (t: string): TargetSpec => {
+  const r = parseTarget(t);
+  if (!r.ok) throw new Error(r.error);
+  return r.spec;
+};
+
+const FAST = { connectTimeoutMs: 1000, requestTimeoutMs: 1500, targetTimeoutMs: 4000, retries: 1 };
+
+let lab: RunningLab;
+const results = new Map<string, ProbeResult>();
+const finishedAt = new Map<string, number>();
+let started = 0;
+
+async function startOnFreePort(): Promise<RunningLab> {
+  for (let i = 0; ; i++) {
+    const { base, port } = randomLoopback();
+    try {
+      return await startLab(
+        placeHosts(
+          REHEARSAL.map((c) => c.profile),
+          base,
+          port,
+        ),
+      );
+    } catch (e) {
+      if (i > 5) throw e;
+    }
+  }
+}
+
+beforeAll(async () => {
+  lab = await startOnFreePort();
+  started = Date.now();
+  for await (const r of runProbe(expandTargets(lab.targets.map(spec)), { ...FAST, concurrency: 50 })) {
+    results.set(r.target, r);
+    finishedAt.set(r.target, Date.now() - started);
+  }
+}, 30_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+const resultOf = (name: string): ProbeResult => {
+  const i = REHEARSAL.findIndex((c) => c.name === name);
+  const r = results.get(lab.targets[i] as string);
+  if (!r) throw new Error(`no result for ${name}`);
+  return r;
+};
+
+describe('probe against the lab rehearsal fleet', () => {
+  for (const c of REHEARSAL) {
+    it(`${c.name}: ${JSON.stringify(c.expect)}`, () => {
+      const r = resultOf(c.name);
+      expect(r.exchange).toBe(c.expect.exchange);
+      if (c.expect.build !== undefined) expect(r.build).toBe(c.expect.build);
+      if (c.expect.buildPrecision) expect(r.buildPrecision).toBe(c.expect.buildPrecision);
+      for (const [cve, status] of Object.entries(c.expect.vulnerabilities ?? {})) {
+        expect(`${cve}=${r.vulnerabilities[cve]}`).toBe(`${cve}=${status}`);
+      }
+      if (c.expect.error) {
+        expect(r.error?.code).toBe(c.expect.error);
+        expect(r.error?.message).not.toMatch(/\n|\s{2,}at /);
+      } else expect(r.error).toBeNull();
+      if (!c.expect.exchange) expect(r.checks).toEqual([]);
+    });
+  }
+
+  it('reads the certificate of the first handshake and the server name', () => {
+    const r = resultOf('e2016-cu19-rtm-header');
+    expect(r.serverName).toBe('EX2016A');
+    expect(r.tls?.subject.O).toBe('Contoso Ltd');
+    expect(r.tls?.subjectAltNames).toContain('DNS:ex2016a.lab.test');
+    expect(r.tls?.fingerprint256).toMatch(/^[0-9A-F:]{95}$/);
+    expect(r.services).toMatchObject({
+      owa: 'answers',
+      ecp: 'answers',
+      ews: 'answers',
+      mapi: 'answers',
+      activesync: 'answers',
+    });
+  });
+
+  it('says why: CU precision leaves SU-fixed CVEs unknown, and the bypassable EOMTv2 rule is called out', () => {
+    const cu = resultOf('e2019-cu8-may21su-path-only');
+    expect(cu.vulnerabilities['CVE-2021-31207']).toBe('unknown');
+    expect(cu.notes.join(' ')).toMatch(/CU precision/);
+    const weak = resultOf('e2019-cu12-eomtv2-bypassable');
+    expect(weak.notes.join(' ')).toMatch(/does not hold/);
+    const fed = resultOf('e2016-cu19-federated');
+    expect(fed.checks.find((c) => c.id === 'proxylogon-ssrf')?.evidence).toMatch(/HTTP 302/);
+  });
+
+  it('the tarpit times out without delaying the others', () => {
+    const tarpit = lab.targets[REHEARSAL.findIndex((c) => c.name === 'tarpit')] as string;
+    const others = [...finishedAt].filter(([t]) => t !== tarpit && !/slow-drip/.test(t)).map(([, ms]) => ms);
+    expect(Math.max(...others)).toBeLessThan(finishedAt.get(tarpit) as number);
+    expect(finishedAt.get(tarpit)).toBeLessThan(FAST.targetTimeoutMs + 1500);
+    // Exchange hosts finish long before any timeout fires.
+    expect(finishedAt.get(lab.targets[0] as string)).toBeLessThan(FAST.requestTimeoutMs);
+  });
+
+  it('the request log proves only GETs were sent, only to the given targets', () => {
+    expect(lab.log.total).toBeGreaterThan(50);
+    expect([...lab.log.methods.keys()]).toEqual(['GET']);
+    expect(lab.log.unsafe()).toBe(0);
+    const given = new Set(lab.targets);
+    for (const e of lab.log.entries) expect(given.has(e.host)).toBe(true);
+  });
+});
+
+describe('exclude list against the lab', () => {
+  it('an excluded host is never contacted', async () => {
+    const target = lab.targets[0] as string;
+    const before = lab.log.entries.filter((e) => e.host === target).length;
+    const ex = new ExcludeList([spec(target.split(':')[0] as string)]);
+    const out: ProbeResult[] = [];
+    for await (const r of runProbe(expandTargets([spec(target), spec(lab.targets[1] as string)], ex), FAST))
+      out.push(r);
+    expect(out.map((r) => r.target)).toEqual([lab.targets[1]]);
+    expect(lab.log.entries.filter((e) => e.host === target).length).toBe(before);
+  });
+});
