@@ -2,6 +2,7 @@
  * @module evidence/file-reader
  * ByteReader adapters: over an open file handle, over a Node stream (zip entries), over memory.
  */
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ByteReader } from './types.js';
@@ -15,6 +16,11 @@ export function fileHandleReader(handle: FileHandle): ByteReader {
       position += bytesRead;
       return bytesRead;
     },
+    readSync(into, offset, length) {
+      const n = readSync(handle.fd, into, offset, length, position);
+      position += n;
+      return n;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -26,14 +32,16 @@ export function fileHandleReader(handle: FileHandle): ByteReader {
 /** A reader over bytes already in memory: tests and generated logs. */
 export function memoryReader(bytes: Uint8Array): ByteReader {
   let position = 0;
+  const readSync = (into: Uint8Array, offset: number, length: number): number => {
+    const n = Math.min(length, bytes.length - position);
+    if (n <= 0) return 0;
+    into.set(bytes.subarray(position, position + n), offset);
+    position += n;
+    return n;
+  };
   return {
-    async read(into, offset, length) {
-      const n = Math.min(length, bytes.length - position);
-      if (n <= 0) return 0;
-      into.set(bytes.subarray(position, position + n), offset);
-      position += n;
-      return n;
-    },
+    read: async (into, offset, length) => readSync(into, offset, length),
+    readSync,
     async close() {},
   };
 }

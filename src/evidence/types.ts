@@ -49,6 +49,11 @@ export interface EvidenceIssue {
  */
 export interface ByteReader {
   read(into: Uint8Array, offset: number, length: number): Promise<number>;
+  /**
+   * Synchronous read, when the medium allows it (a local file): saves a thread-pool round trip
+   * per chunk. Worker threads scanning logs prefer it; it throws where `read` would reject.
+   */
+  readSync?(into: Uint8Array, offset: number, length: number): number;
   close(): Promise<void>;
 }
 

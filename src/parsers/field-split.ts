@@ -4,12 +4,20 @@
  * a reused Int32Array as (start, end) pairs, and only the fields a rule asks for get decoded.
  */
 
+const MAX_INT = 0x7fffffff;
+
 /**
  * Split a CSV line (RFC 4180: a field that starts with `"` runs to the closing quote, `""` is a
  * literal quote; a quote elsewhere is literal; `#` is ordinary). Returns the field count, or -1
- * when the line has more fields than `bounds` can hold.
+ * when the line has more fields than `bounds` can hold. With `limit`, stops after that many fields.
  */
-export function splitCsv(buf: Uint8Array, start: number, end: number, bounds: Int32Array): number {
+export function splitCsv(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  bounds: Int32Array,
+  limit = MAX_INT,
+): number {
   const max = bounds.length >> 1;
   let n = 0;
   let fieldStart = start;
@@ -27,6 +35,7 @@ export function splitCsv(buf: Uint8Array, start: number, end: number, bounds: In
       bounds[n * 2 + 1] = i;
       n++;
       fieldStart = i + 1;
+      if (n >= limit) return n;
     }
   }
   if (n >= max) return -1;

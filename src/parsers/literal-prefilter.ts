@@ -18,6 +18,9 @@ export interface Prefilter {
   find(buf: Buffer, start: number, stop: number, out: number[]): number;
 }
 
+/** Bytes per searched slice (cut at the next newline). */
+const SLICE_BYTES = 64 * 1024;
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
@@ -35,14 +38,21 @@ export function compilePrefilter(literals: readonly string[] | undefined): Prefi
   return {
     literals: minimal,
     find(buf, start, stop, out) {
-      const text = buf.toString('latin1', start, stop);
       let n = 0;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        out[n++] = start + m.index;
-        const nl = text.indexOf('\n', m.index + m[0].length);
-        if (nl < 0) break;
-        re.lastIndex = nl + 1;
+      // Slices of whole lines small enough to be young-generation strings: a multi-MB string per
+      // chunk lands in large-object space on fresh pages every time.
+      for (let from = start; from < stop;) {
+        let to = from + SLICE_BYTES >= stop ? stop : buf.indexOf(10, from + SLICE_BYTES) + 1;
+        if (to <= 0 || to > stop) to = stop;
+        const text = buf.toString('latin1', from, to);
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          out[n++] = from + m.index;
+          const nl = text.indexOf('\n', m.index + m[0].length);
+          if (nl < 0) break;
+          re.lastIndex = nl + 1;
+        }
+        from = to;
       }
       return n;
     },

@@ -52,7 +52,9 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
   let skipping = false;
   try {
     for (;;) {
-      const n = await reader.read(buf, filled, buf.length - filled);
+      const n = reader.readSync
+        ? reader.readSync(buf, filled, buf.length - filled)
+        : await reader.read(buf, filled, buf.length - filled);
       const eof = n === 0;
       const end = filled + n;
       const view = buf.subarray(0, end);
@@ -380,9 +382,17 @@ class LineScanner {
     lastLine: number,
   ): void {
     const lastBuild = this.buildAt(view, lastPos, lastEnd);
-    const firstData = this.firstDataIn(view, start, stop);
+    const firstData = this.firstDataIn(view, start, stop, firstLine);
     const firstBuild = firstData ? this.buildAt(view, firstData[0], firstData[1]) : null;
-    if (firstBuild !== null && firstBuild === lastBuild && firstBuild === this.builds.current()) {
+    const current = this.builds.current();
+    if (
+      firstData &&
+      firstBuild !== null &&
+      firstBuild === lastBuild &&
+      (current === null || current === firstBuild)
+    ) {
+      if (current === null)
+        this.builds.see(firstBuild, firstData[2], this.timeOf(view, firstData[0], firstData[1]));
       this.builds.see(lastBuild, lastLine, this.timeOf(view, lastPos, lastEnd));
       return;
     }
@@ -401,12 +411,18 @@ class LineScanner {
     }
   }
 
-  private firstDataIn(view: Buffer, start: number, stop: number): [number, number] | null {
-    for (let pos = start; pos < stop;) {
+  /** First data line of a range: start, end, line number. */
+  private firstDataIn(
+    view: Buffer,
+    start: number,
+    stop: number,
+    firstLine: number,
+  ): [number, number, number] | null {
+    for (let pos = start, line = firstLine; pos < stop; line++) {
       let nl = view.indexOf(10, pos);
       if (nl < 0 || nl >= stop) nl = stop;
       const c = view[pos];
-      if (c !== undefined && c >= 0x30 && c <= 0x39) return [pos, view[nl - 1] === 13 ? nl - 1 : nl];
+      if (c !== undefined && c >= 0x30 && c <= 0x39) return [pos, view[nl - 1] === 13 ? nl - 1 : nl, line];
       pos = nl + 1;
     }
     return null;
@@ -416,7 +432,7 @@ class LineScanner {
     const idx = this.header?.build;
     if (!idx) return null;
     const b = this.scratch;
-    const n = splitCsv(view, pos, end, b);
+    const n = splitCsv(view, pos, end, b, Math.max(...idx) + 1);
     if (n < 0 || idx.some((i) => i >= n)) return null;
     return buildFromParts(idx.map((i) => view.toString('latin1', b[i * 2], b[i * 2 + 1])));
   }
