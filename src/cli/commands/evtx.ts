@@ -67,7 +67,7 @@ class Out {
 function summaryLine(path: string, s: EvtxSummary | null): string {
   if (!s) return `${path}: no summary`;
   const extra: string[] = [];
-  if (s.badMagicChunks) extra.push(`${s.badMagicChunks} damaged chunk(s)`);
+  if (s.badMagicChunks) extra.push(`${s.badMagicChunks} slot(s) without chunk magic`);
   if (s.dataChecksumMismatches + s.headerChecksumMismatches) {
     extra.push(`${s.dataChecksumMismatches + s.headerChecksumMismatches} checksum mismatch(es)`);
   }

@@ -7,7 +7,9 @@ import { register as build } from './build.js';
 import { register as assess } from './assess.js';
 import { register as probe } from './probe.js';
 import { register as lab } from './lab.js';
+import { register as evtx } from './evtx.js';
+import { register as huntCommand } from './hunt.js';
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [build, assess, probe, lab];
+export const COMMANDS: Register[] = [build, assess, probe, lab, evtx, huntCommand];

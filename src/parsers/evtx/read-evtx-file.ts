@@ -14,7 +14,8 @@ const MIN_PARTIAL_CHUNK = 0x200 + 28;
 
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  return e?.code ? `${e.code}: ${e.message.split('\n')[0]}` : String((err as Error)?.message ?? err);
+  const message = String(e?.message ?? err).split('\n')[0]!;
+  return e?.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 }
 
 /** An EVTX file being read: iterate it for results; read `summary` and `failure` afterwards. */
