@@ -136,10 +136,15 @@ function within(
   items: { at: string; log: string; fields: (ms: number) => Record<string, string> }[],
 ): PlantedLine[] {
   const out: PlantedLine[] = [];
+  const used = new Set<number>();
   for (const it of items) {
     const ms = t(it.at);
     if (it.log !== slot.log || ms < slot.start || ms >= slot.start + slot.span) continue;
-    out.push({ at: lineAt(ms, slot.start, slot.stepMs), fields: it.fields(ms) });
+    // Two plants in one step of the benign lines would replace each other: take the next line.
+    let at = lineAt(ms, slot.start, slot.stepMs);
+    while (used.has(at)) at++;
+    used.add(at);
+    out.push({ at, fields: it.fields(ms) });
   }
   return out;
 }

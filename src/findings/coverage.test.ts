@@ -38,6 +38,7 @@ describe('timeline', () => {
   it('orders attacker activity, counts addresses and leaves context out', () => {
     const base = {
       title: 't',
+      category: 'x',
       severity: 'high',
       cves: [],
       attack: [],

@@ -12,6 +12,7 @@ export function findingFromHit(rule: LogRule, hit: RuleHit): Finding {
     title: rule.title,
     severity: rule.severity,
     outcome: rule.outcome,
+    category: rule.category,
     cves: [...rule.cves],
     attack: [...rule.attack],
     campaign: rule.campaign,

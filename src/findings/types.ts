@@ -15,6 +15,8 @@ export interface Finding {
   severity: Severity;
   /** What the hit means for the verdict: compromise, attempt, or context only. */
   outcome: 'compromise' | 'attempt' | 'context';
+  /** Rule category: exploitation, exploitation-attempt, web-shell, reconnaissance … */
+  category: string;
   cves: string[];
   /** ATT&CK technique id(s), e.g. ["T1190"]. */
   attack: string[];

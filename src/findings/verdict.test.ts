@@ -39,6 +39,7 @@ function finding(time: string, outcome: Finding['outcome'] = 'compromise'): Find
     title: 'ProxyLogon SSRF',
     severity: 'critical',
     outcome,
+    category: 'exploitation',
     cves: ['CVE-2021-26855'],
     attack: ['T1190'],
     campaign: 'proxylogon',

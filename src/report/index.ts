@@ -5,3 +5,9 @@
 export { escapeTerminal, escapeCsvCell, escapeHtml, csvLine } from './escape.js';
 export { buildJson, buildText, orderCves } from './build-render.js';
 export { inventoryJson, inventoryCsv, inventoryTable } from './inventory-render.js';
+export { renderHunt, HUNT_FORMATS, type HuntFormat } from './render-hunt.js';
+export { huntJson, huntJsonl, huntJsonText } from './hunt-json.js';
+export { huntCsv } from './hunt-csv.js';
+export { huntHtml } from './hunt-html.js';
+export { huntTerminal, type TerminalOptions } from './hunt-terminal.js';
+export { huntAdvice } from './hunt-advice.js';
