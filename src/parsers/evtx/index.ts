@@ -19,7 +19,7 @@ export type {
 } from './types.js';
 export { emptySummary } from './types.js';
 export { readEvtxBytes } from './read-evtx-bytes.js';
-export { EvtxFile, readEvtxFile } from './read-evtx-file.js';
+export { EvtxFile, readEvtxFile, readEvtxReader } from './read-evtx-file.js';
 export { readEvtxFiles } from './read-evtx-files.js';
 export type { EvtxFilesItem, EvtxFilesOptions } from './read-evtx-files.js';
 export { chunkRecords } from './chunk-records.js';

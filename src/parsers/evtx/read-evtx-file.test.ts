@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEvtxFile } from './read-evtx-file.js';
+import { readEvtxFile, readEvtxReader } from './read-evtx-file.js';
 import { readEvtxFiles } from './read-evtx-files.js';
 import { readSample, samplePath } from './testing/samples.js';
 import type { EvtxResult } from './types.js';
@@ -97,5 +97,31 @@ describe('readEvtxFiles (worker pool)', () => {
     expect(done.get(files[0]!)).toEqual({ records: 358, failure: null });
     expect(done.get(files[2]!)?.failure).toMatch(/ENOENT/);
     expect(done.size).toBe(4);
+  });
+});
+
+describe('readEvtxReader (any sequential ByteReader, e.g. a zip entry)', () => {
+  it('reads through short reads the same as from disk', async () => {
+    const bytes = new Uint8Array(readFileSync(samplePath('omerbenamram-evtx/sysmon.evtx')));
+    let position = 0;
+    let closed = false;
+    // Hands out at most 1000 bytes per call, like a decompressing stream.
+    const reader = {
+      read: async (into: Uint8Array, offset: number, length: number) => {
+        const n = Math.min(length, 1000, bytes.length - position);
+        into.set(bytes.subarray(position, position + n), offset);
+        position += n;
+        return n;
+      },
+      close: async () => {
+        closed = true;
+      },
+    };
+    const file = readEvtxReader(reader);
+    let ok = 0;
+    for await (const r of file) if (r.ok) ok++;
+    expect(ok).toBe(358);
+    expect(file.summary.bytes).toBe(bytes.length);
+    expect(closed).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * @module parsers/evtx/read-evtx-file
- * The file-reading layer: walks an `.evtx` file 1 MiB (16 chunks) at a time with one reused
- * buffer, so memory stays bounded whatever the file size, and hands each 64 KiB slot to the pure
- * decoder. A file that cannot be opened or read ends with a one-line `failure`, never a throw.
+ * The reading layer: walks an `.evtx` source 1 MiB (16 chunks) at a time with one reused buffer,
+ * so memory stays bounded whatever the file size, and hands each 64 KiB slot to the pure decoder.
+ * The source is a path, or any sequential `ByteReader` from an evidence root (a zip entry reads
+ * the same way). A source that cannot be opened or read ends with a one-line `failure`, never a
+ * throw, and keeps the results read before it.
  */
 import { open } from 'node:fs/promises';
+import type { ByteReader } from '../../evidence/index.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './file-header.js';
 import { slotResults } from './chunk-slot.js';
 import { type EvtxReadOptions, type EvtxResult, type EvtxSummary, emptySummary } from './types.js';
@@ -18,54 +21,79 @@ function reason(err: unknown): string {
   return e?.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 }
 
-/** An EVTX file being read: iterate it for results; read `summary` and `failure` afterwards. */
+/** Read until `length` bytes or the end: sequential readers may return short reads. */
+async function fill(reader: ByteReader, buf: Uint8Array, length: number): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const n = await reader.read(buf, got, length - got);
+    if (n <= 0) break;
+    got += n;
+  }
+  return got;
+}
+
+async function openFile(path: string): Promise<ByteReader> {
+  const fh = await open(path, 'r');
+  let position = 0;
+  return {
+    async read(into, offset, length) {
+      const { bytesRead } = await fh.read(into, offset, length, position);
+      position += bytesRead;
+      return bytesRead;
+    },
+    close: () => fh.close(),
+  };
+}
+
+/** An EVTX source being read: iterate it for results; read `summary` and `failure` afterwards. */
 export class EvtxFile implements AsyncIterable<EvtxResult> {
   summary: EvtxSummary = emptySummary(0);
-  /** Why the file could not be read (or read to the end), or null. */
+  /** Why the source could not be read (or read to the end), or null. */
   failure: string | null = null;
 
   constructor(
-    readonly path: string,
+    private readonly source: () => Promise<ByteReader>,
     readonly options: EvtxReadOptions = {},
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<EvtxResult> {
-    let fh;
+    let reader: ByteReader;
     try {
-      fh = await open(this.path, 'r');
+      reader = await this.source();
     } catch (err) {
       this.failure = `cannot open: ${reason(err)}`;
       return;
     }
+    const summary = (this.summary = emptySummary(0));
     try {
-      const { size } = await fh.stat();
-      this.summary = emptySummary(size);
       const buf = new Uint8Array(BATCH_CHUNKS * CHUNK_SIZE);
-      const head = await fh.read(buf, 0, Math.min(FILE_HEADER_SIZE, size), 0);
-      this.summary.header = parseFileHeader(buf.subarray(0, head.bytesRead));
-      let offset = FILE_HEADER_SIZE;
+      const head = await fill(reader, buf, FILE_HEADER_SIZE);
+      summary.bytes = head;
+      summary.header = parseFileHeader(buf.subarray(0, head));
+      let offset = head;
       let index = 0;
-      while (offset < size) {
-        const want = Math.min(buf.length, size - offset);
-        const { bytesRead } = await fh.read(buf, 0, want, offset);
-        if (bytesRead === 0) break;
-        for (let at = 0; at < bytesRead; at += CHUNK_SIZE, index++) {
-          const slot = buf.subarray(at, Math.min(at + CHUNK_SIZE, bytesRead));
+      while (head === FILE_HEADER_SIZE) {
+        const got = await fill(reader, buf, buf.length);
+        if (got === 0) break;
+        summary.bytes += got;
+        for (let at = 0; at < got; at += CHUNK_SIZE, index++) {
+          const slot = buf.subarray(at, Math.min(at + CHUNK_SIZE, got));
           if (slot.length < CHUNK_SIZE && slot.length < MIN_PARTIAL_CHUNK) {
-            this.summary.trailingBytes = slot.length;
+            summary.trailingBytes = slot.length;
             break;
           }
-          yield* slotResults(slot, index, offset + at, this.options, this.summary);
+          yield* slotResults(slot, index, offset + at, this.options, summary);
         }
-        offset += bytesRead;
+        offset += got;
+        if (got < buf.length) break;
       }
-      if (!this.summary.header && this.summary.chunks === 0) {
+      if (!summary.header && summary.chunks === 0) {
         this.failure = 'not an EVTX file (no ElfFile header and no ElfChnk chunk)';
       }
     } catch (err) {
       this.failure = `read failed: ${reason(err)}`;
     } finally {
-      await fh.close().catch(() => undefined);
+      await reader.close().catch(() => undefined);
     }
   }
 }
@@ -79,5 +107,13 @@ export class EvtxFile implements AsyncIterable<EvtxResult> {
  * console.log(file.summary.records, file.summary.errors, file.failure);
  */
 export function readEvtxFile(path: string, options: EvtxReadOptions = {}): EvtxFile {
-  return new EvtxFile(path, options);
+  return new EvtxFile(() => openFile(path), options);
+}
+
+/**
+ * Read EVTX bytes from a sequential `ByteReader` (e.g. `root.open(entry)` of an evidence root).
+ * The reader is closed at the end.
+ */
+export function readEvtxReader(reader: ByteReader, options: EvtxReadOptions = {}): EvtxFile {
+  return new EvtxFile(async () => reader, options);
 }
