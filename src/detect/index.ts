@@ -38,3 +38,13 @@ export { requiredLiterals } from './required-literals.js';
 export { likeToRegExp, likeLiterals } from './like-pattern.js';
 export { memoryRecord, type MemoryRecordInit } from './memory-record.js';
 export { checkRuleExamples, exampleRecord } from './check-examples.js';
+export {
+  scanFiles,
+  type FileFinding,
+  type FileScanIssue,
+  type FileScanOptions,
+  type FileScanResult,
+  type FileScanStats,
+} from './files/index.js';
+export * as yara from './yara/index.js';
+export * as intel from './indicators/index.js';

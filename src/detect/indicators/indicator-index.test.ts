@@ -46,7 +46,7 @@ describe('IndicatorIndex', () => {
   it('matches MSTIC file paths on a D: install of Exchange in another folder', async () => {
     const idx = new IndicatorIndex(await loadBuiltinIndicators());
     const hits = idx.pathHits(
-      'D/Exchange/Exchange Server/V15/FrontEnd/HttpProxy/owa/auth/8Lw7tAhF9i1pJnRo.aspx',
+      toWindowsPath('D/Exchange/Exchange Server/V15/FrontEnd/HttpProxy/owa/auth/8Lw7tAhF9i1pJnRo.aspx'),
     );
     expect(hits.map((h) => h.indicator.source.author)).toContain(
       'Microsoft Threat Intelligence Center (MSTIC)',
@@ -62,7 +62,7 @@ describe('IndicatorIndex', () => {
       'Current/themes/resources/logon.css',
       '15.1.2106/scripts/premium/flogon.js',
     ]) {
-      expect(idx.pathHits(`${base}/${f}`), f).toEqual([]);
+      expect(idx.pathHits(toWindowsPath(`${base}/${f}`)), f).toEqual([]);
     }
   });
 
@@ -79,8 +79,8 @@ describe('IndicatorIndex', () => {
       source: src,
     });
     const idx = new IndicatorIndex(set);
-    expect(idx.pathHits('Windows/Temp/procdump64.exe')).toHaveLength(1);
-    expect(idx.pathHits('Tools/SysInternals/procdump.exe')).toHaveLength(0);
+    expect(idx.pathHits('C:\\Windows\\Temp\\procdump64.exe')).toHaveLength(1);
+    expect(idx.pathHits('C:\\Tools\\SysInternals\\procdump.exe')).toHaveLength(0);
   });
 
   it('finds MD5, SHA-1 and SHA-256 of the MSTIC map in any case', async () => {

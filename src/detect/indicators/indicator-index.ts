@@ -6,7 +6,7 @@
  */
 import { requiredLiteral } from './required-literal.js';
 import type { HashIndicator, IndicatorSet, PathIndicator } from './types.js';
-import { pathKey, toWindowsPath } from './windows-path.js';
+import { pathKey } from './windows-path.js';
 
 interface Candidate {
   indicator: PathIndicator;
@@ -59,9 +59,13 @@ export class IndicatorIndex {
     return out;
   }
 
-  /** Path indicators matching an evidence path (relative, forward slashes). */
-  pathHits(relPath: string): PathHit[] {
-    const win = toWindowsPath(relPath);
+  /**
+   * Path indicators matching a file.
+   * @param windowsPath the file's Windows path (`C:\inetpub\…`); see `toWindowsPath` for
+   * turning an evidence-relative path into one.
+   */
+  pathHits(windowsPath: string): PathHit[] {
+    const win = windowsPath;
     const key = pathKey(win);
     const lowerWin = win.toLowerCase();
     const seen = new Set<Candidate>();
