@@ -28,7 +28,8 @@ export function checkRuleExamples(rule: LogRule): string[] {
     const rec = exampleRecord(rule, ex, i);
     const fired = fires(set, rule, rec);
     if (!fired) problems.push(`positive example ${i + 1} does not fire`);
-    const lits = set.prefilter(rec.kind);
+    // Events are not byte-prefiltered (they come decoded from EVTX or JSON); logs are.
+    const lits = rec.kind === 'event' ? null : set.prefilter(rec.kind);
     const raw = rec.raw().toLowerCase();
     if (lits && !lits.some((l) => raw.includes(l))) {
       problems.push(`positive example ${i + 1} would be dropped by the prefilter [${lits.join(' | ')}]`);
