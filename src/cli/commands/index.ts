@@ -9,7 +9,8 @@ import { register as probe } from './probe.js';
 import { register as lab } from './lab.js';
 import { register as evtx } from './evtx.js';
 import { register as huntCommand } from './hunt.js';
+import { register as intel } from './intel.js';
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [build, assess, probe, lab, evtx, huntCommand];
+export const COMMANDS: Register[] = [build, assess, probe, lab, evtx, huntCommand, intel];
