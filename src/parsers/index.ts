@@ -26,6 +26,7 @@ export { compilePrefilter, type Prefilter } from './literal-prefilter.js';
 export { HTTPPROXY_FIELDS, ECP_SERVER_FIELDS, IIS_DEFAULT_FIELDS, IIS_LEGACY_FIELDS } from './layouts.js';
 export { parseIsoTime } from './log-time.js';
 export * from './evtx/index.js';
+export * from './events-json/index.js';
 export * as logTesting from './testing/index.js';
 export {
   generateHttpProxyLog,
