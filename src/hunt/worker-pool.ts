@@ -14,14 +14,22 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker-messages.js';
 export interface PoolRun {
   onResult: (r: TaskResult) => void;
   onAggregate: (a: AggregatePartial) => void;
+  /** Every worker died with `remaining` files left; they are scanned in this thread. */
+  onWorkersLost?: (remaining: number) => void;
 }
 
-/** Source (.ts under tsx/vitest) or build (.js): the worker file sits next to this one. */
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const self = fileURLToPath(import.meta.url);
-  return self.endsWith('.ts')
-    ? { url: new URL('./hunt-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    : { url: new URL('./hunt-worker.js', import.meta.url), execArgv: [] };
+/**
+ * Start a worker on hunt-worker next to this file. From the build it is plain `.js`; from source
+ * (tests, `tsx`) the worker first registers tsx's loader, which `--import` in a worker's execArgv
+ * does not do on Node 20.
+ */
+function startWorker(init: WorkerInit): Worker {
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) {
+    return new Worker(new URL('./hunt-worker.js', import.meta.url), { workerData: init });
+  }
+  const target = JSON.stringify(new URL('./hunt-worker.ts', import.meta.url).href);
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${target}); })`;
+  return new Worker(boot, { eval: true, workerData: init });
 }
 
 export async function runOnWorkers(
@@ -32,7 +40,6 @@ export async function runOnWorkers(
   run: PoolRun,
 ): Promise<void> {
   const queue = [...tasks];
-  const { url, execArgv } = workerUrl();
   const alive = new Set<Worker>();
   await new Promise<void>((resolve) => {
     let pending = Math.min(threads, queue.length);
@@ -41,7 +48,7 @@ export async function runOnWorkers(
       if (--pending === 0) resolve();
     };
     for (let i = 0; i < Math.min(threads, queue.length); i++) {
-      const w = new Worker(url, { workerData: init, execArgv });
+      const w = startWorker(init);
       alive.add(w);
       let current: HuntTask | null = null;
       let finished = false;
