@@ -4,9 +4,12 @@
  * same sections as the terminal report. Every value goes through escapeHtml.
  */
 import type { HuntResult } from '../hunt/index.js';
-import { escapeHtml as h } from './escape.js';
+import { escapeHtml, escapeTerminal } from './escape.js';
 import { huntAdvice } from './hunt-advice.js';
 import { formatBytes, groupFindings, place, requestLine } from './hunt-groups.js';
+
+/** HTML-escaped, with control characters shown as visible escapes (a page may end up in a terminal). */
+const h = (s: string): string => escapeHtml(escapeTerminal(s));
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:1200px}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ccc}
