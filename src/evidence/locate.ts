@@ -98,9 +98,21 @@ export async function locate(root: EvidenceRoot, options: LocateOptions = {}): P
     return g;
   };
 
+  // Velociraptor can collect one file twice (`uploads/auto/C%3A/…` and `uploads/ntfs/…`): the
+  // same Windows file must not be hunted twice.
+  const seen = new Map<string, string>();
   for await (const entry of root.walk({ onIssue })) {
     out.files++;
     out.bytes += entry.size;
+    if (entry.windows.drive !== null) {
+      const id = `${entry.windows.drive}:${entry.windows.key}`;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        onIssue({ path: entry.path, kind: 'duplicate', message: `same Windows file as "${first}": skipped` });
+        continue;
+      }
+      seen.set(id, entry.path);
+    }
     const c = classifyPath(entry.path, entry.windows.key);
     if (!c) continue;
     switch (c.type) {

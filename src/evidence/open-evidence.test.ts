@@ -211,3 +211,21 @@ describe('openEvidence on a zip (Velociraptor layout)', () => {
     expect(isEvidenceError(error)).toBe(true);
   });
 });
+
+describe('locate on a Velociraptor zip holding one file twice', () => {
+  it('hunts the Windows file once and counts the copy', async () => {
+    const zipPath = path.join(tmpdir(), `exhunt-dup-${process.pid}.zip`);
+    const log = 'uploads/{}/C%3A/Program Files/Microsoft/Exchange Server/V15/Logging/HttpProxy/Owa/a.LOG';
+    writeFileSync(
+      zipPath,
+      writeZip([
+        { name: log.replace('{}', 'auto'), data: 'x' },
+        { name: log.replace('{}', 'ntfs').replace('C%3A', '%5C%5C.%5CC%3A'), data: 'x' },
+      ]),
+    );
+    const found = await locate(await openEvidence(zipPath));
+    rmSync(zipPath);
+    expect(found.logs[0]!.files.map((f) => f.path)).toEqual([log.replace('{}', 'auto')]);
+    expect(found.issues).toEqual([expect.objectContaining({ kind: 'duplicate' })]);
+  });
+});

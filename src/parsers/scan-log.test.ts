@@ -277,3 +277,27 @@ describe('scanLog: IIS W3C and ECP server logs', () => {
     expect(r.got[0]).toEqual([DEFAULT_START, true]);
   });
 });
+
+describe('scanLog: dirty-shutdown NUL padding', () => {
+  it('counts the NUL run and still reads the line behind it (IIS after a crash)', async () => {
+    const text = generateIisLog({
+      lines: 10,
+      plant: [{ at: 6, fields: proxyShellIis(T(6, 1000)) }],
+    }).toString('latin1');
+    const lines = text.split('\r\n');
+    lines[9] = '\0'.repeat(4096) + lines[9]; // header block is 4 lines: data line 6 is line 11
+    lines[10] = '\0'.repeat(100) + lines[10];
+    const r = await scan(
+      Buffer.from(lines.join('\r\n'), 'latin1'),
+      { kind: 'iis', prefilter: ['Python+PSRP'] },
+      (rec) => rec.get('sc-status'),
+    );
+    expect(r.got).toEqual(['200']);
+    expect(r.coverage.records).toBe(10);
+    expect(r.issues).toEqual(
+      [10, 11].map((line) =>
+        expect.objectContaining({ kind: 'binary', line, message: expect.stringContaining('NUL padding') }),
+      ),
+    );
+  });
+});

@@ -163,10 +163,26 @@ class LineScanner {
       if (end > pos && view[end - 1] === 13) end--;
       const line = ++this.lineNo;
       if (nul < nl) {
-        this.issues.line('binary', line, 'binary data (NUL bytes)');
-        nul = view.indexOf(0, nl);
-        if (nul < 0 || nul >= stop) nul = stop;
-      } else if (end > pos) {
+        // NUL padding in front of a line is what a dirty shutdown leaves in IIS and Exchange logs:
+        // count it, and still read the line after it. NULs anywhere else make the line binary.
+        let k = pos;
+        if (nul === pos) while (k < end && view[k] === 0) k++;
+        let next = k > pos && k < end ? view.indexOf(0, k) : pos;
+        const padded = k > pos && k < end && (next < 0 || next >= nl);
+        this.issues.line(
+          'binary',
+          line,
+          padded ? 'NUL padding before a line (dirty shutdown)' : 'binary data (NUL bytes)',
+        );
+        next = view.indexOf(0, nl);
+        nul = next < 0 || next >= stop ? stop : next;
+        if (!padded) {
+          pos = nl + 1;
+          continue;
+        }
+        pos = k;
+      }
+      if (end > pos) {
         const c = view[pos]!;
         if (c === 0x23) this.directive(view, pos, end, line);
         else if (this.digitStart ? c >= 0x30 && c <= 0x39 : !this.maybeHeader(view, pos, end, c)) {
