@@ -70,3 +70,17 @@ describe('classifyPath', () => {
     });
   });
 });
+
+describe('classifyPath: log folders moved away from Logging/ and W3SVC*', () => {
+  it('recognises Exchange and IIS logs by their file names', () => {
+    expect(classify('D/Logs/HttpProxy/Owa/HttpProxy_2021030301-1.LOG')).toMatchObject({
+      kind: 'httpproxy',
+      subkind: 'Owa',
+      install: null,
+    });
+    expect(classify('D/Logs/ecp-moved/ECPServer2021030301-1.LOG')).toMatchObject({ kind: 'ecp-server' });
+    expect(classify('D/Logs/rps/Rps_Http_2021030301-1.log')).toMatchObject({ kind: 'rps' });
+    expect(classify('D/Logs/site1/u_ex210303.log')).toMatchObject({ kind: 'iis', subkind: 'site1' });
+    expect(classify('D/Logs/site1/notes.log')).toBeNull();
+  });
+});

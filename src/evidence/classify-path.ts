@@ -24,6 +24,10 @@ export type PathClass =
 const EXSETUP = /^(.*?\/)?bin\/exsetup\.exe$/;
 const W3SVC = /^w3svc\d+$/;
 const RPS_FOLDERS = new Set(['cmdletinfra', 'rpshttp', 'rps']);
+const HTTPPROXY_FILE = /^httpproxy_\d{8,10}-\d+\.log$/;
+const ECP_SERVER_FILE = /^ecpserver\d{8,10}-\d+\.log$/;
+const RPS_FILE = /^rps_?http_\d{8,10}-\d+\.log$/;
+const IIS_FILE = /^u_ex\d{6,8}(?:_x)?\.log$/;
 
 const WEB: [RegExp, WebRootKind][] = [
   [/^(.*?\/frontend\/httpproxy\/owa\/auth)\//, 'owa-auth'],
@@ -102,6 +106,15 @@ function classifyLog(segs: string[]): PathClass | null {
   if (n >= 2 && W3SVC.test(low[n - 2]!)) {
     return { type: 'log', kind: 'iis', subkind: segs[n - 2]!, folder, install: null };
   }
+  // Log folders can be moved (Set-*LogPath, IIS logFile directory): the file names still tell.
+  const name = low[n - 1]!;
+  const parent = n >= 2 ? segs[n - 2]! : null;
+  if (HTTPPROXY_FILE.test(name))
+    return { type: 'log', kind: 'httpproxy', subkind: parent, folder, install: null };
+  if (ECP_SERVER_FILE.test(name))
+    return { type: 'log', kind: 'ecp-server', subkind: null, folder, install: null };
+  if (RPS_FILE.test(name)) return { type: 'log', kind: 'rps', subkind: parent, folder, install: null };
+  if (IIS_FILE.test(name)) return { type: 'log', kind: 'iis', subkind: parent, folder, install: null };
   return null;
 }
 

@@ -13,6 +13,9 @@ import { safeRelative } from './safe-relative.js';
 import type { EvidenceEntry, EvidenceIssue, EvidenceRoot, OpenResult, WalkOptions } from './types.js';
 import { windowsView } from './windows-path.js';
 
+/** Files stat'ed concurrently within one folder. */
+const STAT_BATCH = 64;
+
 export class DirectoryRoot implements EvidenceRoot {
   readonly kind = 'directory' as const;
 
@@ -42,22 +45,23 @@ export class DirectoryRoot implements EvidenceRoot {
       }
       dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const subdirs: string[] = [];
+      // Stat the files of a folder in parallel batches: a live system drive holds millions.
+      const files: string[] = [];
       for (const d of dirents) {
         const childRel = rel ? `${rel}/${d.name}` : d.name;
         if (d.isDirectory()) subdirs.push(childRel);
-        else if (d.isSymbolicLink()) {
-          const issue = await this.classifyLink(childRel);
-          report(issue);
-        } else if (d.isFile()) {
-          const entry = await this.statEntry(childRel, report);
-          if (entry) yield entry;
-        } else {
+        else if (d.isSymbolicLink()) report(await this.classifyLink(childRel));
+        else if (d.isFile()) files.push(childRel);
+        else
           report({
             path: childRel,
             kind: 'not-a-file',
             message: 'not a regular file (device, socket or FIFO)',
           });
-        }
+      }
+      for (let i = 0; i < files.length; i += STAT_BATCH) {
+        const batch = await Promise.all(files.slice(i, i + STAT_BATCH).map((f) => this.statEntry(f, report)));
+        for (const entry of batch) if (entry) yield entry;
       }
       // Reverse so that the sorted-first folder is walked first.
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);

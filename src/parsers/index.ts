@@ -25,6 +25,7 @@ export { logBuildOf, type LogBuild } from './exchange-build.js';
 export { compilePrefilter, type Prefilter } from './literal-prefilter.js';
 export { HTTPPROXY_FIELDS, ECP_SERVER_FIELDS, IIS_DEFAULT_FIELDS, IIS_LEGACY_FIELDS } from './layouts.js';
 export { parseIsoTime } from './log-time.js';
+export { sourceName } from './source-name.js';
 export * from './evtx/index.js';
 export * from './events-json/index.js';
 export * as logTesting from './testing/index.js';
