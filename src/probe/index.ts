@@ -57,3 +57,8 @@ export { runProbe, probeOptions, isVulnerable, type ProbeProgress } from './run-
 export { runPool } from './schedule/run-pool.js';
 export { RateLimiter } from './schedule/rate-limiter.js';
 export { DEFAULT_PROBE_OPTIONS, type ProbeOptions, type Assessor } from './options.js';
+export { Census, ranked, type CensusSummary, type GroupCount, type CampaignCount } from './census/census.js';
+export { IpDatabase, IP_DATA_ATTRIBUTION, type IpInfo } from './census/ip-database.js';
+export { readResults, readResultsFile } from './census/read-results.js';
+export { censusText, censusCsv } from './census/census-text.js';
+export { censusHtml } from './census/census-html.js';

@@ -49,6 +49,7 @@ export function emptyResult(t: Target): ProbeResult {
   return {
     target: t.id,
     url: null,
+    address: null,
     exchange: false,
     build: null,
     buildPrecision: 'unknown',
@@ -160,6 +161,7 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
   if (s) {
     result.requests += s.requests;
     result.tls = s.tls;
+    result.address = s.remoteAddress;
     s.close();
   }
   result.durationMs = Date.now() - started;

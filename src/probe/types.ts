@@ -87,6 +87,8 @@ export interface CheckResult {
 export interface ProbeResult {
   target: string;
   url: string | null;
+  /** The IP address that answered (host names resolved), for census by country/network. */
+  address: string | null;
   exchange: boolean;
   build: string | null;
   buildPrecision: BuildPrecision;
