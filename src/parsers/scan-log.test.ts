@@ -301,3 +301,54 @@ describe('scanLog: dirty-shutdown NUL padding', () => {
     );
   });
 });
+
+describe('scanLog: hostile sizes and shapes', () => {
+  const good = generateHttpProxyLog({ lines: 5, plant: [{ at: 4, fields: { UserAgent: 'tail-marker' } }] });
+
+  it('an unterminated 5 MB line at the end of the file is too-long, the lines before still count', async () => {
+    const data = Buffer.concat([good, Buffer.alloc(5 * 1024 * 1024, 0x41)]);
+    const r = await scan(data, { kind: 'httpproxy', prefilter: ['tail-marker'] });
+    expect(r.emitted).toBe(1);
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'too-long', line: 11 })]);
+    expect(r.coverage).toMatchObject({ records: 5, lines: 11, bytes: data.length });
+  });
+
+  it('a 50 MB file that is one line costs one issue and bounded memory', async () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const r = await scan(Buffer.alloc(50 * 1024 * 1024, 0x42), { kind: 'iis' });
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'too-long', line: 1 })]);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(60 * 1024 * 1024);
+  });
+
+  it('a line exactly as long as the limit is read, one byte more is too-long', async () => {
+    const line = (len: number) => '2021-03-01T00:00:00.000Z,' + 'x'.repeat(len - 25);
+    const header = '#Fields: DateTime,Data\n';
+    const ok = await scan(header + line(1000) + '\n', {
+      kind: 'oabgen',
+      maxLineBytes: 1001,
+      chunkBytes: 512,
+    });
+    expect(ok.emitted).toBe(1);
+    const long = await scan(header + line(1002) + '\n', {
+      kind: 'oabgen',
+      maxLineBytes: 1001,
+      chunkBytes: 512,
+    });
+    expect(long.issues.map((i) => i.kind)).toEqual(['too-long']);
+  });
+
+  it('thousands of garbage lines are one merged issue, not thousands', async () => {
+    const junk = Array.from({ length: 5000 }, (_, i) => `junk line ${i} \u001b[31m<script>`).join('\n');
+    const r = await scan(good.toString('latin1') + junk + '\n', { kind: 'httpproxy' });
+    expect(r.issues).toEqual([
+      expect.objectContaining({ kind: 'damaged', message: expect.stringContaining('5000 lines') }),
+    ]);
+    expect(r.badLines).toBe(5000);
+    expect(r.emitted).toBe(5);
+  });
+
+  it('refuses event logs (they have their own readers)', async () => {
+    const r = await scan(good, { kind: 'event' });
+    expect(r.issues.map((i) => i.kind)).toEqual(['unknown-format']);
+  });
+});

@@ -45,8 +45,19 @@ const MAX_HEADER_BYTES = 64 * 1024;
  */
 export async function scanLog(reader: ByteReader, options: ScanOptions): Promise<ScanResult> {
   const scan = new LineScanner(options);
-  const maxLine = options.maxLineBytes ?? MiB;
-  const buf = Buffer.allocUnsafe((options.chunkBytes ?? 4 * MiB) + maxLine);
+  if (options.kind === 'event') {
+    // Event logs are binary (EVTX) or JSON: they have their own readers.
+    scan.issues.file(
+      'unknown-format',
+      null,
+      'event logs are read by the EVTX or JSON event readers, not the text log scanner',
+    );
+    await reader.close().catch(() => {});
+    return scan.result();
+  }
+  const maxLine = scan.maxLine;
+  // Room for one chunk after a carried partial line of up to maxLine bytes.
+  const buf = Buffer.allocUnsafe((options.chunkBytes ?? 4 * MiB) + maxLine + 1);
   let filled = 0;
   let first = true;
   let skipping = false;
@@ -87,8 +98,8 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
       if (stop > start) scan.range(view, start, stop, eof);
       if (eof) break;
       const carry = end - stop;
-      if (carry >= maxLine) {
-        scan.tooLong(maxLine);
+      if (carry > maxLine) {
+        scan.tooLong();
         skipping = true;
         filled = 0;
         continue;
@@ -136,7 +147,10 @@ class LineScanner {
   private lastTime: number | null = null;
   private sawFirstData = false;
 
+  readonly maxLine: number;
+
   constructor(private readonly options: ScanOptions) {
+    this.maxLine = options.maxLineBytes ?? MiB;
     this.path = options.path ?? '';
     this.subkind = options.subkind ?? null;
     this.prefilter = compilePrefilter(options.prefilter);
@@ -182,7 +196,10 @@ class LineScanner {
         }
         pos = k;
       }
-      if (end > pos) {
+      if (end - pos > this.maxLine) {
+        // Same rule whether or not the long line happened to fit in one read.
+        this.issues.line('too-long', line, `line longer than ${this.maxLine} bytes: skipped`);
+      } else if (end > pos) {
         const c = view[pos]!;
         if (c === 0x23) this.directive(view, pos, end, line);
         else if (this.digitStart ? c >= 0x30 && c <= 0x39 : !this.maybeHeader(view, pos, end, c)) {
@@ -212,9 +229,9 @@ class LineScanner {
     }
   }
 
-  tooLong(maxLine: number): void {
+  tooLong(): void {
     const line = ++this.lineNo;
-    this.issues.line('too-long', line, `line longer than ${maxLine} bytes: skipped`);
+    this.issues.line('too-long', line, `line longer than ${this.maxLine} bytes: skipped`);
   }
 
   result(): ScanResult {
