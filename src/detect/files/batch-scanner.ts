@@ -1,16 +1,18 @@
 /**
  * @module detect/files/batch-scanner
  * Scans a batch of files with one open evidence root and one compiled rule set: the unit of work
- * a worker thread (or the calling thread, with `workers: 0`) runs.
+ * a worker thread (or the calling thread, with `workers: 0`) runs. The next file is read while the
+ * current one is hashed and scanned, so the thread does not sit idle waiting for I/O.
  */
 import path from 'node:path';
 import type { EvidenceRoot } from '../../evidence/index.js';
 import { variablesFor, type CompiledRules } from '../yara/index.js';
-import { readAndScan, type ReadLimits } from './read-and-scan.js';
+import { digestFile, loadFile, type Loaded, type ReadLimits } from './read-and-scan.js';
 import type { FileJob, ScannedFile } from './types.js';
 
 export class BatchScanner {
-  private readonly scratch = Buffer.allocUnsafe(4 * 1024 * 1024);
+  /** Two scratch buffers: a streamed load may run while the previous one is being digested. */
+  private readonly scratch = [Buffer.allocUnsafe(4 * 1024 * 1024), Buffer.allocUnsafe(4 * 1024 * 1024)];
   /** The CLI backend reads files itself: give it paths in one batch instead of buffers. */
   private readonly byPath: boolean;
 
@@ -24,8 +26,13 @@ export class BatchScanner {
 
   async scan(jobs: readonly FileJob[]): Promise<ScannedFile[]> {
     const out: ScannedFile[] = [];
-    for (const job of jobs) {
-      out.push(await readAndScan(this.root, job, this.limits, this.byPath ? null : this.yara, this.scratch));
+    const load = (i: number): Promise<Loaded> | null =>
+      i < jobs.length ? loadFile(this.root, jobs[i]!, this.limits, this.scratch[i % 2]!) : null;
+    let next = load(0);
+    for (let i = 0; i < jobs.length; i++) {
+      const loaded = await next!;
+      next = load(i + 1);
+      out.push(await digestFile(loaded, this.byPath ? null : this.yara));
     }
     if (this.byPath && this.yara) {
       const eligible = jobs.filter((j, i) => !out[i]!.error && j.size <= this.limits.maxScanBytes);

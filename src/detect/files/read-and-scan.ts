@@ -1,11 +1,12 @@
 /**
  * @module detect/files/read-and-scan
  * Reads one evidence file once: the three hashes are fed while streaming, and a file small enough
- * for YARA is assembled in one buffer and scanned from memory (no second read). Runs inside a
- * worker thread; every failure is returned as a value.
+ * for YARA is held in one buffer and scanned from memory (no second read). Split in two steps so
+ * the batch scanner can read the next file while this one is hashed and scanned: `loadFile`
+ * (I/O only) and `digestFile` (CPU only). Runs inside a worker thread; every failure is a value.
  */
-import { createHash } from 'node:crypto';
-import type { EvidenceRoot } from '../../evidence/index.js';
+import { createHash, type Hash } from 'node:crypto';
+import type { ByteReader, EvidenceRoot } from '../../evidence/index.js';
 import { variablesFor, type CompiledRules } from '../yara/index.js';
 import { fileTypeOf } from './magic.js';
 import type { FileJob, ScannedFile } from './types.js';
@@ -15,7 +16,7 @@ export interface ReadLimits {
   maxHashBytes: number;
 }
 
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 16 * 1024 * 1024;
 const LSASS = [
   Buffer.from('lsass.exe', 'utf16le'),
   Buffer.from('LSASS.EXE', 'utf16le'),
@@ -44,90 +45,158 @@ function empty(job: FileJob, error: string | null): ScannedFile {
   };
 }
 
+interface Hashes {
+  md5: Hash;
+  sha1: Hash;
+  sha256: Hash;
+}
+
 /**
- * @param yara compiled rules, or null for hash-only; `yaraByPath` set when the backend scans
- *   files by their own path (the CLI), in which case content is only hashed here.
+ * Reads through the evidence reader, synchronously when it can: inside a worker thread blocking
+ * is harmless, and a round trip through libuv's thread pool per chunk cost 3-4x in throughput on
+ * a busy 2-core machine.
  */
-export async function readAndScan(
-  root: EvidenceRoot,
-  job: FileJob,
-  limits: ReadLimits,
-  yara: CompiledRules | null,
-  scratch: Buffer,
-): Promise<ScannedFile> {
-  if (job.size > limits.maxHashBytes) {
-    // Still read the head for the type check: a huge MDMP is exactly what we want to see.
-    const opened = await root.open(job.path);
-    if (!opened.ok) return empty(job, opened.issue.message);
-    try {
-      let n = await opened.reader.read(scratch, 0, 64);
-      const fileType = fileTypeOf(scratch.subarray(0, n));
-      if (fileType !== 'MDMP') return { ...empty(job, null), fileType };
-      // A dump too big to hash still gets its process named from the start of the file.
-      const window = Buffer.allocUnsafe(Math.min(DUMP_WINDOW, job.size));
-      scratch.copy(window, 0, 0, n);
-      for (let r = n; n < window.length && r > 0; n += r)
-        r = await opened.reader.read(window, n, window.length - n);
-      return { ...empty(job, null), fileType, dumpOf: dumpOf(window.subarray(0, n)) };
-    } catch (err) {
-      return empty(job, `read failed: ${(err as Error).message}`);
-    } finally {
-      await opened.reader.close().catch(() => undefined);
-    }
-  }
+function readInto(
+  reader: ByteReader,
+  into: Buffer,
+  offset: number,
+  length: number,
+): number | Promise<number> {
+  return reader.readSync ? reader.readSync(into, offset, length) : reader.read(into, offset, length);
+}
+
+const newHashes = (): Hashes => ({
+  md5: createHash('md5'),
+  sha1: createHash('sha1'),
+  sha256: createHash('sha256'),
+});
+
+function feed(h: Hashes, data: Uint8Array): void {
+  h.md5.update(data);
+  h.sha1.update(data);
+  h.sha256.update(data);
+}
+
+/** What `loadFile` produced: the whole content, a streamed digest, or a type-only look. */
+export type Loaded =
+  | { kind: 'whole'; job: FileJob; content: Buffer }
+  | { kind: 'streamed'; job: FileJob; hashes: Hashes; head: Buffer }
+  | { kind: 'head-only'; job: FileJob; fileType: string; dumpOf: string | null }
+  | { kind: 'failed'; job: FileJob; error: string };
+
+async function readAll(root: EvidenceRoot, job: FileJob): Promise<Loaded> {
   const opened = await root.open(job.path);
-  if (!opened.ok) return empty(job, opened.issue.message);
-  const md5 = createHash('md5');
-  const sha1 = createHash('sha1');
-  const sha256 = createHash('sha256');
-  const whole = job.size <= limits.maxScanBytes ? Buffer.allocUnsafe(job.size) : null;
-  let head: Buffer | null = null;
-  let total = 0;
+  if (!opened.ok) return { kind: 'failed', job, error: opened.issue.message };
   try {
-    for (;;) {
-      const into = whole ? whole : scratch;
-      const offset = whole ? total : 0;
-      const want = whole ? Math.min(CHUNK, whole.length - total) : scratch.length;
-      if (want === 0) {
-        // The file may have grown since it was listed: hash the rest, YARA sees the listed size.
-        const n = await opened.reader.read(scratch, 0, scratch.length);
-        if (n === 0) break;
-        const extra = scratch.subarray(0, n);
-        md5.update(extra);
-        sha1.update(extra);
-        sha256.update(extra);
-        total += n;
-        continue;
-      }
-      const n = await opened.reader.read(into, offset, want);
+    const whole = Buffer.allocUnsafe(job.size);
+    let total = 0;
+    while (total < whole.length) {
+      const n = await readInto(opened.reader, whole, total, Math.min(CHUNK, whole.length - total));
       if (n === 0) break;
-      const slice = into.subarray(offset, offset + n);
-      if (!head) head = Buffer.from(slice.subarray(0, 64));
-      md5.update(slice);
-      sha1.update(slice);
-      sha256.update(slice);
       total += n;
     }
+    // A file that grew since it was listed is read up to its listed size: YARA and the hashes
+    // see the same bytes.
+    return { kind: 'whole', job, content: whole.subarray(0, total) };
   } catch (err) {
-    return empty(job, `read failed: ${(err as Error).message}`);
+    return { kind: 'failed', job, error: `read failed: ${(err as Error).message}` };
   } finally {
     await opened.reader.close().catch(() => undefined);
   }
-  const content = whole ? whole.subarray(0, Math.min(total, whole.length)) : null;
-  const fileType = fileTypeOf(head ?? Buffer.alloc(0));
-  let hits: ScannedFile['yara'] = [];
-  if (yara && content) {
-    hits = await yara.scanBuffer(content, variablesFor(job.windowsPath.replace(/\\/g, '/'), fileType));
+}
+
+async function readStreaming(root: EvidenceRoot, job: FileJob, scratch: Buffer): Promise<Loaded> {
+  const opened = await root.open(job.path);
+  if (!opened.ok) return { kind: 'failed', job, error: opened.issue.message };
+  const hashes = newHashes();
+  let head: Buffer | null = null;
+  try {
+    for (;;) {
+      const n = await readInto(opened.reader, scratch, 0, scratch.length);
+      if (n === 0) break;
+      const slice = scratch.subarray(0, n);
+      if (!head) head = Buffer.from(slice.subarray(0, Math.min(n, DUMP_WINDOW)));
+      feed(hashes, slice);
+    }
+    return { kind: 'streamed', job, hashes, head: head ?? Buffer.alloc(0) };
+  } catch (err) {
+    return { kind: 'failed', job, error: `read failed: ${(err as Error).message}` };
+  } finally {
+    await opened.reader.close().catch(() => undefined);
   }
+}
+
+async function readHead(root: EvidenceRoot, job: FileJob): Promise<Loaded> {
+  // Too big to hash: still read the head for the type check, and a dump's process name.
+  const opened = await root.open(job.path);
+  if (!opened.ok) return { kind: 'failed', job, error: opened.issue.message };
+  try {
+    const window = Buffer.allocUnsafe(Math.min(DUMP_WINDOW, job.size));
+    let n = await readInto(opened.reader, window, 0, Math.min(64, window.length));
+    const fileType = fileTypeOf(window.subarray(0, n));
+    if (fileType !== 'MDMP') return { kind: 'head-only', job, fileType, dumpOf: null };
+    for (let r = n; n < window.length && r > 0; n += r)
+      r = await readInto(opened.reader, window, n, window.length - n);
+    return { kind: 'head-only', job, fileType, dumpOf: dumpOf(window.subarray(0, n)) };
+  } catch (err) {
+    return { kind: 'failed', job, error: `read failed: ${(err as Error).message}` };
+  } finally {
+    await opened.reader.close().catch(() => undefined);
+  }
+}
+
+/**
+ * I/O step. Files up to `maxScanBytes` are read whole; larger ones are hashed while streaming
+ * through `scratch` (so the caller must not start another streamed load with the same scratch
+ * before this one resolves); files over `maxHashBytes` get a head-only look.
+ */
+export function loadFile(
+  root: EvidenceRoot,
+  job: FileJob,
+  limits: ReadLimits,
+  scratch: Buffer,
+): Promise<Loaded> {
+  if (job.size > limits.maxHashBytes) return readHead(root, job);
+  if (job.size <= limits.maxScanBytes) return readAll(root, job);
+  return readStreaming(root, job, scratch);
+}
+
+/** CPU step: hashes (if not streamed) and YARA over the loaded bytes. */
+export async function digestFile(loaded: Loaded, yara: CompiledRules | null): Promise<ScannedFile> {
+  const { job } = loaded;
+  if (loaded.kind === 'failed') return empty(job, loaded.error);
+  if (loaded.kind === 'head-only')
+    return { ...empty(job, null), fileType: loaded.fileType, dumpOf: loaded.dumpOf };
+  if (loaded.kind === 'streamed') {
+    const fileType = fileTypeOf(loaded.head);
+    return {
+      path: job.path,
+      md5: loaded.hashes.md5.digest('hex'),
+      sha1: loaded.hashes.sha1.digest('hex'),
+      sha256: loaded.hashes.sha256.digest('hex'),
+      fileType,
+      yara: [],
+      contentScanned: false,
+      error: null,
+      dumpOf: fileType === 'MDMP' ? dumpOf(loaded.head) : null,
+    };
+  }
+  const content = loaded.content;
+  const hashes = newHashes();
+  feed(hashes, content);
+  const fileType = fileTypeOf(content.subarray(0, 64));
+  const hits = yara
+    ? await yara.scanBuffer(content, variablesFor(job.windowsPath.replace(/\\/g, '/'), fileType))
+    : [];
   return {
     path: job.path,
-    md5: md5.digest('hex'),
-    sha1: sha1.digest('hex'),
-    sha256: sha256.digest('hex'),
+    md5: hashes.md5.digest('hex'),
+    sha1: hashes.sha1.digest('hex'),
+    sha256: hashes.sha256.digest('hex'),
     fileType,
     yara: hits,
-    contentScanned: Boolean(yara && content),
+    contentScanned: Boolean(yara),
     error: null,
-    dumpOf: fileType === 'MDMP' && content ? dumpOf(content) : null,
+    dumpOf: fileType === 'MDMP' ? dumpOf(content) : null,
   };
 }

@@ -32,9 +32,14 @@ import { runPool } from './worker-pool.js';
 
 const MiB = 1024 * 1024;
 const BATCH_FILES = 256;
-const BATCH_BYTES = 64 * MiB;
+const BATCH_BYTES = 16 * MiB;
 
-function batchesOf(jobs: FileJob[]): FileJob[][] {
+/**
+ * Largest files first (longest-processing-time-first scheduling): a 200 MB file started last
+ * would leave the other core idle while one worker hashes it.
+ */
+function batchesOf(input: FileJob[]): FileJob[][] {
+  const jobs = [...input].sort((a, b) => b.size - a.size);
   const out: FileJob[][] = [];
   let cur: FileJob[] = [];
   let bytes = 0;
