@@ -12,6 +12,8 @@ export class IssueLog {
   readonly kept: ParseIssue[] = [];
   total = 0;
   badLines = 0;
+  /** Every issue counted by kind, kept or not. */
+  readonly byKind: Partial<Record<Kind, number>> = {};
   private run: { kind: Kind; first: number; last: number; message: string } | null = null;
 
   constructor(
@@ -47,6 +49,7 @@ export class IssueLog {
 
   private push(issue: ParseIssue): void {
     this.total++;
+    this.byKind[issue.kind] = (this.byKind[issue.kind] ?? 0) + 1;
     if (this.kept.length < this.max) this.kept.push(issue);
   }
 }

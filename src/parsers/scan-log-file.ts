@@ -37,6 +37,7 @@ export async function scanLogFile(
         issues: 1,
       },
       issues: [{ path, line: null, kind: 'unreadable', message: opened.issue.message }],
+      issueCounts: { unreadable: 1 },
       emitted: 0,
       badLines: 0,
       builds: [],

@@ -352,3 +352,15 @@ describe('scanLog: hostile sizes and shapes', () => {
     expect(r.issues.map((i) => i.kind)).toEqual(['unknown-format']);
   });
 });
+
+describe('scanLog: issue counts beyond the kept issues', () => {
+  it('counts every issue by kind even when only maxIssues are kept', async () => {
+    const good = generateHttpProxyLog({ lines: 400 }).toString('latin1').split('\r\n');
+    for (let i = 10; i < 400; i += 20) good[i] = 'garbage ' + i; // isolated damaged lines: one issue each
+    good[5] = good[5] + ',x';
+    const r = await scan(good.join('\r\n'), { kind: 'httpproxy', maxIssues: 3 });
+    expect(r.issues).toHaveLength(3);
+    expect(r.issueCounts).toEqual({ damaged: 21 });
+    expect(r.coverage.issues).toBe(21);
+  });
+});

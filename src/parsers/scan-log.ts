@@ -250,6 +250,7 @@ class LineScanner {
         issues: this.issues.total,
       },
       issues: this.issues.kept,
+      issueCounts: this.issues.byKind,
       emitted: this.emitted,
       badLines: this.issues.badLines,
       builds: this.builds.spans,

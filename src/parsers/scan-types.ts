@@ -43,6 +43,8 @@ export interface ScanResult {
   coverage: FileCoverage;
   /** At most `maxIssues`; merged per run of consecutive bad lines. */
   issues: ParseIssue[];
+  /** Every issue of the file counted by kind, including those beyond `maxIssues`. */
+  issueCounts: Partial<Record<ParseIssue['kind'], number>>;
   /** Data lines that passed the prefilter and were handed to `onRecord`. */
   emitted: number;
   /** Lines that could not be read as records (binary, damaged, too long, truncated). */
