@@ -136,7 +136,7 @@ function decodeRecord(
     resolveInto(ctx, parseFragment(ctx, pos + 24, pos + size - 4), [], nodes, 0);
     const ev = eventElement(nodes);
     if (!ev) throw new EvtxDecodeError('record holds no XML element');
-    const record = eventFields(ev, recordId, filetimeAt(b, pos + 16));
+    const record = eventFields(ev, recordId, () => filetimeAt(b, pos + 16));
     if (options.xml) record.xml = renderXml(nodes, options.xml === 'line' ? 'line' : 'pretty');
     return { ok: true, record };
   } catch (err) {

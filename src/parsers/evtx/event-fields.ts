@@ -14,11 +14,34 @@ function int(s: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}/;
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
-/** Epoch ms of a rendered SystemTime (7 fractional digits are more than Date.parse promises). */
+/**
+ * Epoch ms of a rendered SystemTime. The FILETIME form `YYYY-MM-DDTHH:MM:SS.fffffffZ` is read by
+ * hand (it is on every record, and 7 fractional digits are more than Date.parse promises).
+ */
 function timeOf(s: string): number {
-  return ISO_MS.test(s) ? Date.parse(`${s.slice(0, 23)}Z`) : Date.parse(s);
+  if (s.length >= 24 && s[4] === '-' && s[10] === 'T' && s[19] === '.' && s.endsWith('Z')) {
+    const ms = Date.UTC(
+      digits(s, 0, 4),
+      digits(s, 5, 7) - 1,
+      digits(s, 8, 10),
+      digits(s, 11, 13),
+      digits(s, 14, 16),
+      digits(s, 17, 19),
+      digits(s, 20, 23),
+    );
+    if (Number.isFinite(ms)) return ms;
+  }
+  return Date.parse(s);
 }
 
 function text(e: XmlElement | undefined): string | null {
@@ -72,7 +95,7 @@ export function eventElement(nodes: XmlNode[]): XmlElement | undefined {
 export function eventFields(
   ev: XmlElement | undefined,
   recordId: number,
-  written: WindowsTime | null,
+  written: () => WindowsTime | null,
 ): EvtxRecord {
   const sys = ev && childNamed(ev, 'System');
   const provider = sys && childNamed(sys, 'Provider');
@@ -83,8 +106,10 @@ export function eventFields(
   const security = sys && childNamed(sys, 'Security');
   const systemTime = timeCreated && attrOf(timeCreated, 'SystemTime');
   const parsedTime = systemTime ? timeOf(systemTime) : NaN;
-  const time = Number.isFinite(parsedTime) ? parsedTime : (written?.ms ?? null);
-  const timeIso = Number.isFinite(parsedTime) ? systemTime! : (written?.iso ?? null);
+  // The record header's own time is the fallback (and only decoded when needed).
+  const fallback = Number.isFinite(parsedTime) ? null : written();
+  const time = Number.isFinite(parsedTime) ? parsedTime : (fallback?.ms ?? null);
+  const timeIso = Number.isFinite(parsedTime) ? systemTime! : (fallback?.iso ?? null);
   const record: EvtxRecord = {
     recordId,
     eventRecordId: int(text(sys && childNamed(sys, 'EventRecordID')) ?? undefined),

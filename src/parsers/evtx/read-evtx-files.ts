@@ -66,9 +66,10 @@ export async function* readEvtxFiles(
     alive++;
     let current = give(w);
     w.on('message', (msg: PoolResponse) => {
-      if (msg.type === 'results')
-        queue.push({ item: { type: 'results', path: paths[msg.id]!, results: msg.results }, from: w });
-      else {
+      if (msg.type === 'results') {
+        const results = JSON.parse(msg.json) as EvtxResult[];
+        queue.push({ item: { type: 'results', path: paths[msg.id]!, results }, from: w });
+      } else {
         queue.push({
           item: { type: 'done', path: paths[msg.id]!, summary: msg.summary, failure: msg.failure },
           from: w,

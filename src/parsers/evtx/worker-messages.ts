@@ -2,11 +2,12 @@
  * @module parsers/evtx/worker-messages
  * The messages between the file pool and its workers.
  */
-import type { EvtxReadOptions, EvtxResult, EvtxSummary } from './types.js';
+import type { EvtxReadOptions, EvtxSummary } from './types.js';
 
 export type PoolRequest =
   { type: 'file'; id: number; path: string; options: EvtxReadOptions } | { type: 'more' };
 
 export type PoolResponse =
-  | { type: 'results'; id: number; results: EvtxResult[] }
+  /** `json`: the batch of `EvtxResult`s as one JSON array. */
+  | { type: 'results'; id: number; json: string }
   | { type: 'done'; id: number; summary: EvtxSummary | null; failure: string | null };
