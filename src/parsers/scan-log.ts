@@ -61,6 +61,10 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
   let filled = 0;
   let first = true;
   let skipping = false;
+  // Absolute file offset of buf[0]; the byte range this scan owns (lines starting inside it).
+  let base = 0;
+  const rangeStart = options.range?.start ?? 0;
+  const rangeEnd = options.range?.end ?? Infinity;
   try {
     for (;;) {
       const n = reader.readSync
@@ -83,6 +87,7 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
       if (skipping) {
         const nl = view.indexOf(10, start);
         if (nl < 0) {
+          base += end;
           filled = 0;
           if (eof) break;
           continue;
@@ -95,16 +100,24 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
         const lastNl = view.lastIndexOf(10);
         stop = lastNl >= start ? lastNl + 1 : start;
       }
-      if (stop > start) scan.range(view, start, stop, eof);
-      if (eof) break;
+      // Lines before the range only set the layout and the line count; lines from its end on
+      // belong to the next range.
+      const mainStart = lineStartAt(view, start, stop, rangeStart - base);
+      const mainStop = lineStartAt(view, start, stop, rangeEnd - base);
+      if (mainStart > start) scan.prefix(view, start, mainStart);
+      if (mainStop > mainStart) scan.range(view, mainStart, mainStop, eof && mainStop === end);
+      if (eof || mainStop < stop) break;
       const carry = end - stop;
       if (carry > maxLine) {
-        scan.tooLong();
+        if (base + stop >= rangeEnd) break;
+        scan.tooLong(base + stop < rangeStart);
         skipping = true;
+        base += end;
         filled = 0;
         continue;
       }
       buf.copyWithin(0, stop, end);
+      base += stop;
       filled = carry;
     }
   } catch (error) {
@@ -113,6 +126,15 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
     await reader.close().catch(() => {});
   }
   return scan.result();
+}
+
+/** The first line start at or after `offset` within whole lines `[start, stop)`, clamped. */
+function lineStartAt(view: Buffer, start: number, stop: number, offset: number): number {
+  if (offset <= start) return start;
+  if (offset >= stop) return stop;
+  if (view[offset - 1] === 10) return offset;
+  const nl = view.indexOf(10, offset);
+  return nl < 0 || nl >= stop ? stop : nl + 1;
 }
 
 /** First bytes of a file: skip a UTF-8 BOM, refuse UTF-16 and compressed or binary formats. */
@@ -146,6 +168,7 @@ class LineScanner {
   private firstTime: number | null = null;
   private lastTime: number | null = null;
   private sawFirstData = false;
+  private prefixLines = 0;
 
   readonly maxLine: number;
 
@@ -229,9 +252,37 @@ class LineScanner {
     }
   }
 
-  tooLong(): void {
+  /** Bytes of the file this scan owns: all of it, or its range (to the nearest line). */
+  private rangeBytes(): number {
+    const r = this.options.range;
+    return r ? Math.max(0, Math.min(this.bytes, r.end) - Math.min(this.bytes, r.start)) : this.bytes;
+  }
+
+  /** A line longer than the buffer; `beforeRange` when it starts before this scan's range. */
+  tooLong(beforeRange = false): void {
     const line = ++this.lineNo;
-    this.issues.line('too-long', line, `line longer than ${this.maxLine} bytes: skipped`);
+    if (beforeRange) this.prefixLines++;
+    else this.issues.line('too-long', line, `line longer than ${this.maxLine} bytes: skipped`);
+  }
+
+  /**
+   * Lines before this scan's range (another worker owns them): counted for line numbers, and
+   * their header lines set the layout, but nothing else.
+   */
+  prefix(view: Buffer, start: number, stop: number): void {
+    for (let pos = start; pos < stop;) {
+      let nl = view.indexOf(10, pos);
+      if (nl < 0 || nl >= stop) nl = stop;
+      let end = nl;
+      if (end > pos && view[end - 1] === 13) end--;
+      this.lineNo++;
+      this.prefixLines++;
+      const c = view[pos];
+      if (c === 0x23) this.directive(view, pos, end, this.lineNo, true);
+      else if (c !== undefined && (c < 0x30 || c > 0x39) && end - pos <= MAX_HEADER_BYTES)
+        this.isBareHeader(view, pos, end);
+      pos = nl + 1;
+    }
   }
 
   result(): ScanResult {
@@ -242,11 +293,11 @@ class LineScanner {
         path: this.path,
         kind,
         subkind: this.subkind,
-        lines: this.lineNo,
+        lines: this.lineNo - this.prefixLines,
         records: this.dataLines,
         first: this.firstTime,
         last: this.lastTime,
-        bytes: this.bytes,
+        bytes: this.rangeBytes(),
         issues: this.issues.total,
       },
       issues: this.issues.kept,
@@ -258,9 +309,9 @@ class LineScanner {
     };
   }
 
-  private directive(view: Buffer, pos: number, end: number, line: number): void {
+  private directive(view: Buffer, pos: number, end: number, line: number, quiet = false): void {
     if (end - pos > MAX_HEADER_BYTES) {
-      this.issues.line('damaged', line, 'directive line too long to be a header');
+      if (!quiet) this.issues.line('damaged', line, 'directive line too long to be a header');
       return;
     }
     const text = view.toString('utf8', pos + 1, end);
@@ -271,7 +322,7 @@ class LineScanner {
     if (name.toLowerCase() === 'fields') {
       const { names, delimiter } = parseFieldsDirective(value);
       if (names.length === 0) {
-        this.issues.line('damaged', line, 'empty #Fields line');
+        if (!quiet) this.issues.line('damaged', line, 'empty #Fields line');
         return;
       }
       this.setHeader(makeHeader(names, delimiter, 'fields'));

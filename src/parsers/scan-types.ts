@@ -25,6 +25,13 @@ export interface ScanOptions {
   maxLineBytes?: number;
   /** Read size. Default 4 MiB. */
   chunkBytes?: number;
+  /**
+   * Scan only the lines that start in `[start, end)` (byte offsets), so several workers can share
+   * one big file. The bytes before `start` are still read (fast: lines are only counted and header
+   * lines applied), so line numbers and the field layout are exact. Coverage then describes the
+   * range; merge ranges by summing counts and taking min/max times.
+   */
+  range?: { start: number; end: number };
   /** Issues kept in `issues` (all are counted in `coverage.issues`). Default 200. */
   maxIssues?: number;
 }
