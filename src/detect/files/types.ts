@@ -50,8 +50,6 @@ export interface FileScanOptions {
   intelDir?: string | null;
   /** Load exhunt's own rules/yara and rules/indicators (default true). */
   builtin?: boolean;
-  /** Files modified at or after this time (epoch ms) are marked recent. Default: none. */
-  recentSince?: number | null;
 }
 
 export interface FileScanStats {

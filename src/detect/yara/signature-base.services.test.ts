@@ -1,0 +1,74 @@
+/**
+ * @module detect/yara/signature-base.services.test
+ * The whole third-party signature-base rule set (741 files, DRL 1.1) on every available backend:
+ * it must load (files a backend cannot compile are listed with the reason, never silently
+ * dropped), and every backend must report the same rules on the generated corpus. The set is not
+ * copied into the repository; point `EXHUNT_SIGBASE_DIR` at its `yara/` folder (CI: the shared
+ * research data). Skipped, with that reason, when the variable is not set.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { artefactSamples } from '../files/synthetic/artefact-samples.js';
+import { webShellSamples } from '../files/synthetic/webshell-samples.js';
+import { loadRuleSources } from './rule-source.js';
+import { engineByName } from './select-engine.js';
+import { ruleNames } from './rule-meta.js';
+import type { BackendName, YaraHit } from './types.js';
+
+const DIR = process.env.EXHUNT_SIGBASE_DIR ?? '';
+const skip = !DIR || !existsSync(DIR) ? 'EXHUNT_SIGBASE_DIR is not set to signature-base/yara' : false;
+const corpus = [...webShellSamples(), ...artefactSamples()];
+const names = (hits: YaraHit[]) => new Set(hits.map((h) => h.rule));
+
+describe.skipIf(skip)(`signature-base from EXHUNT_SIGBASE_DIR (${skip || DIR})`, () => {
+  const results = new Map<BackendName, { perSample: Set<string>[]; dropped: Set<string> }>();
+
+  for (const name of ['yara-x', 'cli', 'wasm'] as const) {
+    it(`${name}: loads the set and scans the corpus`, async () => {
+      const engine = engineByName(name);
+      const status = await engine.status();
+      if (!status.available) {
+        console.warn(`skipped ${name}: ${status.detail}`);
+        return;
+      }
+      const { sources, issues } = await loadRuleSources([DIR], 'sigbase/');
+      expect(issues).toEqual([]);
+      expect(sources.length).toBeGreaterThanOrEqual(700);
+      const rules = await engine.compile(sources);
+      try {
+        // YARA-X and yara 4 compile every file (externals defined); libyara-wasm cannot define
+        // external variables, so the files that use them are listed as dropped.
+        const maxDropped = name === 'wasm' ? 40 : 5;
+        expect(rules.issues.length, JSON.stringify(rules.issues.slice(0, 5))).toBeLessThanOrEqual(maxDropped);
+        expect(rules.loaded + rules.issues.length).toBe(sources.length);
+        const perSample: Set<string>[] = [];
+        for (const s of corpus) perSample.push(names(await rules.scanBuffer(s.data)));
+        const droppedOrigins = new Set(rules.issues.map((i) => i.origin));
+        const dropped = new Set(
+          sources.filter((s) => droppedOrigins.has(s.origin)).flatMap((s) => ruleNames(s.text)),
+        );
+        results.set(name, { perSample, dropped });
+        expect(
+          perSample[corpus.findIndex((c) => c.id === 'chopper-jscript-oneliner')]!.has(
+            'ChinaChopper_Generic',
+          ),
+        ).toBe(true);
+      } finally {
+        await rules.close();
+      }
+    }, 900_000);
+  }
+
+  it('every available backend reports the same rules per sample', () => {
+    const all = [...results.values()];
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    // Rules some backend could not load are left out of the comparison (listed in its issues).
+    const dropped = new Set(all.flatMap((r) => [...r.dropped]));
+    const view = (set: Set<string>) => [...set].filter((r) => !dropped.has(r)).sort();
+    for (const other of all.slice(1)) {
+      corpus.forEach((sample, i) => {
+        expect(view(other.perSample[i]!), sample.id).toEqual(view(all[0]!.perSample[i]!));
+      });
+    }
+  });
+});
