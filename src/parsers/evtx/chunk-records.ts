@@ -13,7 +13,7 @@ import { parseFragment } from './binxml-parser.js';
 import { resolveInto } from './instantiate.js';
 import type { XmlNode } from './binxml-nodes.js';
 import { renderXml } from './render-xml.js';
-import type { EvtxReadOptions, EvtxResult, EvtxSummary } from './types.js';
+import type { EvtxReadOptions, EvtxRecord, EvtxResult, EvtxSelect, EvtxSummary } from './types.js';
 import { filetimeAt } from './windows-time.js';
 
 export const CHUNK_HEADER_SIZE = 0x200;
@@ -47,6 +47,18 @@ function nextPlausible(b: Uint8Array, from: number, limit: number): number {
   return -1;
 }
 
+/** The `select` option as a predicate, or null when everything is wanted. */
+export function compileSelect(select: EvtxSelect | undefined): ((r: EvtxRecord) => boolean) | null {
+  if (!select) return null;
+  const ids = select.eventIds ? new Set(select.eventIds) : null;
+  const providers = select.providers ? new Set(select.providers.map((p) => p.toLowerCase())) : null;
+  const channels = select.channels ? new Set(select.channels.map((c) => c.toLowerCase())) : null;
+  return (r) =>
+    (!ids || (r.eventId !== null && ids.has(r.eventId))) &&
+    (!providers || (r.provider !== null && providers.has(r.provider.toLowerCase()))) &&
+    (!channels || (r.channel !== null && channels.has(r.channel.toLowerCase())));
+}
+
 /** Check the chunk header and data CRCs into the summary (reported, never enforced). */
 export function checkChunkChecksums(b: Uint8Array, summary: EvtxSummary): void {
   if (b.length < CHUNK_HEADER_SIZE) return;
@@ -67,7 +79,9 @@ export function* chunkRecords(
   index: number,
   fileOffset: number,
   options: EvtxReadOptions = {},
+  onSkipped?: (record: EvtxRecord) => void,
 ): Generator<EvtxResult> {
+  const selected = compileSelect(options.select);
   if (b.length < CHUNK_HEADER_SIZE) {
     yield {
       ok: false,
@@ -91,10 +105,10 @@ export function* chunkRecords(
       // A record whose trailing size copy is missing (a dirty log's last, half-flushed record)
       // is still decoded: its BinXML is often complete.
       const trusted = u32At(b, pos + size - 4) === size;
-      const result = decodeRecord(ctx, pos, size, index, fileOffset, options);
-      if (resynced && result.ok) result.record.recovered = true;
-      yield result;
-      if (result.ok || trusted) {
+      const result = decodeRecord(ctx, pos, size, index, fileOffset, options, selected, onSkipped);
+      if (result && resynced && result.ok) result.record.recovered = true;
+      if (result) yield result;
+      if (!result || result.ok || trusted) {
         pos += size;
         continue;
       }
@@ -128,7 +142,9 @@ function decodeRecord(
   index: number,
   fileOffset: number,
   options: EvtxReadOptions,
-): EvtxResult {
+  selected: ((r: EvtxRecord) => boolean) | null,
+  onSkipped: ((record: EvtxRecord) => void) | undefined,
+): EvtxResult | null {
   const b = ctx.bytes;
   const recordId = u64At(b, pos + 8);
   try {
@@ -137,6 +153,10 @@ function decodeRecord(
     const ev = eventElement(nodes);
     if (!ev) throw new EvtxDecodeError('record holds no XML element');
     const record = eventFields(ev, recordId, () => filetimeAt(b, pos + 16));
+    if (selected && !selected(record)) {
+      onSkipped?.(record);
+      return null;
+    }
     if (options.xml) record.xml = renderXml(nodes, options.xml === 'line' ? 'line' : 'pretty');
     return { ok: true, record };
   } catch (err) {

@@ -5,7 +5,7 @@
  * size, never by trusting the header's chunk count. Updates the file summary as it goes.
  */
 import { checkChunkChecksums, chunkRecords, hasChunkMagic } from './chunk-records.js';
-import type { EvtxReadOptions, EvtxResult, EvtxSummary } from './types.js';
+import type { EvtxReadOptions, EvtxRecord, EvtxResult, EvtxSummary } from './types.js';
 
 function allZero(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
@@ -27,15 +27,21 @@ export function* slotResults(
   }
   summary.chunks++;
   checkChunkChecksums(slot, summary);
-  for (const r of chunkRecords(slot, index, fileOffset, options)) {
-    if (r.ok) {
-      summary.records++;
-      const t = r.record.time;
-      if (t !== null) {
-        if (summary.first === null || t < summary.first) summary.first = t;
-        if (summary.last === null || t > summary.last) summary.last = t;
-      }
-    } else summary.errors++;
+  const seen = (record: EvtxRecord) => {
+    summary.records++;
+    const t = record.time;
+    if (t !== null) {
+      if (summary.first === null || t < summary.first) summary.first = t;
+      if (summary.last === null || t > summary.last) summary.last = t;
+    }
+  };
+  const skipped = (record: EvtxRecord) => {
+    seen(record);
+    summary.skipped++;
+  };
+  for (const r of chunkRecords(slot, index, fileOffset, options, skipped)) {
+    if (r.ok) seen(r.record);
+    else summary.errors++;
     yield r;
   }
 }

@@ -15,6 +15,7 @@ export type {
   EvtxRecordError,
   EvtxResult,
   EvtxReadOptions,
+  EvtxSelect,
   EvtxSummary,
 } from './types.js';
 export { emptySummary } from './types.js';

@@ -125,3 +125,35 @@ describe('readEvtxReader (any sequential ByteReader, e.g. a zip entry)', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('select: only the wanted records are yielded, all are counted', () => {
+  it('sysmon.evtx: event 1 only, coverage still over every record', async () => {
+    const all = readSample('omerbenamram-evtx/sysmon.evtx');
+    const want = all.records.filter((r) => r.eventId === 1).length;
+    const file = readEvtxFile(samplePath('omerbenamram-evtx/sysmon.evtx'), {
+      select: { eventIds: [1], providers: ['microsoft-windows-sysmon'] },
+    });
+    const got = [];
+    for await (const r of file) if (r.ok) got.push(r.record);
+    expect(want).toBeGreaterThan(0);
+    expect(got).toHaveLength(want);
+    expect(got.every((r) => r.eventId === 1)).toBe(true);
+    expect(file.summary.records).toBe(358);
+    expect(file.summary.skipped).toBe(358 - want);
+    expect([file.summary.first, file.summary.last]).toEqual([all.summary.first, all.summary.last]);
+  });
+
+  it('through the worker pool', async () => {
+    let n = 0;
+    let skipped = 0;
+    for await (const item of readEvtxFiles([samplePath('omerbenamram-evtx/security.evtx')], {
+      workers: 1,
+      select: { channels: ['SECURITY'], eventIds: [4624] },
+    })) {
+      if (item.type === 'results') n += item.results.filter((r) => r.ok && r.record.eventId === 4624).length;
+      else skipped = item.summary!.skipped;
+    }
+    expect(n).toBeGreaterThan(0);
+    expect(n + skipped).toBe(2261);
+  });
+});
