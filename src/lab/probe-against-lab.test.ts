@@ -140,3 +140,24 @@ describe('exclude list against the lab', () => {
     expect(lab.log.entries.filter((e) => e.host === target).length).toBe(before);
   });
 });
+
+describe('worker threads', () => {
+  it('two workers give the same answers as one thread, one row per target', async () => {
+    const key = (r: ProbeResult): string =>
+      JSON.stringify([
+        r.target,
+        r.exchange,
+        r.build,
+        r.buildPrecision,
+        r.vulnerabilities,
+        r.error?.code ?? null,
+      ]);
+    const sub = lab.targets.slice(0, 11).map(spec);
+    const one: string[] = [];
+    for await (const r of runProbe(expandTargets(sub), { ...FAST, workers: 1 })) one.push(key(r));
+    const two: string[] = [];
+    for await (const r of runProbe(expandTargets(sub), { ...FAST, workers: 2 })) two.push(key(r));
+    expect(two.sort()).toEqual(one.sort());
+    expect(two).toHaveLength(11);
+  }, 30_000);
+});

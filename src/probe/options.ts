@@ -21,6 +21,8 @@ export interface ProbeOptions {
   /** Retries of the first request after a timeout or refused/aborted connection. */
   retries: number;
   concurrency: number;
+  /** Worker threads to spread targets over (1 = this thread). More than 1 needs the default assessor. */
+  workers: number;
   /** Global request rate (requests/s, 0 = unlimited). */
   ratePerSecond: number;
   /** Minimum milliseconds between two requests to one target. */
@@ -44,6 +46,7 @@ export const DEFAULT_PROBE_OPTIONS: Omit<ProbeOptions, 'checks' | 'assess' | 'ex
   maxBodyBytes: 256 * 1024,
   retries: 1,
   concurrency: 200,
+  workers: 1,
   ratePerSecond: 0,
   perHostIntervalMs: 0,
   userAgent: 'exhunt-probe/0.1 (+safe read-only Exchange check)',

@@ -6,6 +6,7 @@
  */
 import { emptyResult, probeTarget } from './probe-target.js';
 import { runPool } from './schedule/run-pool.js';
+import { runProbeInWorkers } from './schedule/run-workers.js';
 import { RateLimiter } from './schedule/rate-limiter.js';
 import { defaultChecks } from './checks/load-checks.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from './options.js';
@@ -55,7 +56,12 @@ export async function* runProbe(
       };
       return r;
     });
-  for await (const r of runPool(targets, Math.max(1, opts.concurrency), safeProbe)) {
+  // Workers only with the default assessor: a custom function cannot be sent to another thread.
+  const threaded = opts.workers > 1 && opts.assess === assessBuild;
+  const results = threaded
+    ? runProbeInWorkers(targets, opts, opts.workers)
+    : runPool(targets, Math.max(1, opts.concurrency), safeProbe);
+  for await (const r of results) {
     progress.done++;
     if (r.exchange) progress.exchange++;
     if (isVulnerable(r)) progress.vulnerable++;

@@ -6,6 +6,7 @@
  * any target is vulnerable, 0 otherwise, 2 when the run could not start.
  */
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
   collectSpecs,
@@ -38,6 +39,7 @@ interface ProbeCliOptions {
   excludeFile: string[];
   ports: string;
   concurrency: string;
+  workers: string;
   rate: string;
   hostInterval: string;
   connectTimeout: string;
@@ -122,6 +124,11 @@ export function register(program: Command): void {
     .option('--exclude-file <file>', 'file of targets never to contact', collect, [])
     .option('-p, --ports <list>', 'ports tried for targets given without one', '443,80')
     .option('-c, --concurrency <n>', 'targets probed at once', '200')
+    .option(
+      '--workers <n>',
+      'worker threads (default: one per core, at most 4)',
+      String(Math.min(4, availableParallelism())),
+    )
     .option('--rate <n>', 'global limit, requests per second (0 = none)', '0')
     .option('--host-interval <ms>', 'minimum delay between two requests to one target', '0')
     .option('--connect-timeout <ms>', 'TCP connect timeout', '5000')
@@ -159,6 +166,7 @@ async function runProbeCommand(words: string[], opts: ProbeCliOptions): Promise<
   const partial: Partial<ProbeOptions> = {
     ports,
     concurrency: int('--concurrency', opts.concurrency, 1, 10_000),
+    workers: int('--workers', opts.workers, 1, 64),
     ratePerSecond: int('--rate', opts.rate, 0, 1_000_000),
     perHostIntervalMs: int('--host-interval', opts.hostInterval, 0, 600_000),
     connectTimeoutMs: int('--connect-timeout', opts.connectTimeout, 1, 600_000),

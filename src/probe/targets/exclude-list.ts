@@ -27,6 +27,20 @@ export class ExcludeList {
     merge(this.v6);
   }
 
+  /** Plain data for another thread (worker_threads cannot clone class instances). */
+  serialize(): { v4: [string, string][]; v6: [string, string][]; hosts: string[] } {
+    const iv = (l: Interval[]): [string, string][] => l.map((i) => [i.first.toString(), i.last.toString()]);
+    return { v4: iv(this.v4), v6: iv(this.v6), hosts: [...this.hosts] };
+  }
+
+  static deserialize(d: ReturnType<ExcludeList['serialize']>): ExcludeList {
+    const e = new ExcludeList();
+    for (const [a, b] of d.v4) e.v4.push({ first: BigInt(a), last: BigInt(b) });
+    for (const [a, b] of d.v6) e.v6.push({ first: BigInt(a), last: BigInt(b) });
+    for (const h of d.hosts) e.hosts.add(h);
+    return e;
+  }
+
   get size(): number {
     return this.v4.length + this.v6.length + this.hosts.size;
   }
