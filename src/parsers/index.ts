@@ -14,6 +14,9 @@
  * - `testing`: deterministic generators of realistic logs with planted lines, and a corpus writer
  *   for benchmarks.
  *
+ * IIS/ASP.NET configs: `parseIisConfig(text)` / `readIisConfig(root, entry)` → sites, web roots
+ *   (physical paths), log folders, modules and handlers; `expandIisPath` for `%SystemDrive%` etc.
+ *
  * EVTX: `./evtx` (exhunt's own reader), re-exported below.
  */
 export type { FileCoverage, LogKind, LogRecord, ParseIssue } from './types.js';
@@ -28,6 +31,7 @@ export { parseIsoTime } from './log-time.js';
 export { sourceName } from './source-name.js';
 export * from './evtx/index.js';
 export * from './events-json/index.js';
+export * from './iis-config/index.js';
 export * as logTesting from './testing/index.js';
 export {
   generateHttpProxyLog,
