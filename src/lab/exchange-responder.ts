@@ -57,6 +57,7 @@ export function respondAsExchange(p: ExchangeProfile, req: LabRequest): LabActio
   const lower = path.toLowerCase();
   const origin = `https://${req.host}`;
 
+  if (p.webshells?.some((w) => w.toLowerCase() === lower)) return html(200, '<html><body>ok</body></html>');
   if (lower === '/owa/auth/x.js') {
     const cookie = req.cookie;
     if (

@@ -161,3 +161,64 @@ describe('worker threads', () => {
     expect(two).toHaveLength(11);
   }, 30_000);
 });
+
+describe('opt-in web-shell paths', () => {
+  it('reports planted web shells that answer 200, and only asks when told to', async () => {
+    const { exchangeProfile } = await import('./presets.js');
+    const { base, port } = randomLoopback();
+    const shells = ['/owa/auth/OutlookZH.aspx', '/aspnet_client/system_web/x.aspx'];
+    const l = await startLab(
+      placeHosts(
+        [exchangeProfile({ product: '2019', build: '15.2.1118.20', webshells: [shells[0] as string] })],
+        base,
+        port,
+      ),
+    );
+    try {
+      const t = [spec(l.targets[0] as string)];
+      const plain: ProbeResult[] = [];
+      for await (const r of runProbe(expandTargets(t), FAST)) plain.push(r);
+      expect(plain[0]?.webshells).toEqual([]);
+      expect(l.log.entries.some((e) => e.url === shells[0])).toBe(false);
+      const asked: ProbeResult[] = [];
+      for await (const r of runProbe(expandTargets(t), { ...FAST, webshellPaths: shells })) asked.push(r);
+      expect(asked[0]?.webshells).toEqual([shells[0]]);
+      expect([...l.log.methods.keys()]).toEqual(['GET']);
+    } finally {
+      await l.stop();
+    }
+  });
+});
+
+describe('IPv6 loopback', () => {
+  it('probes [::1]:port', async () => {
+    const { exchangeProfile } = await import('./presets.js');
+    let l: RunningLab | null = null;
+    for (let i = 0; i < 5 && !l; i++) {
+      try {
+        l = await startLab([
+          {
+            address: '::1',
+            port: randomLoopback().port,
+            profile: exchangeProfile({ product: '2016', build: '15.1.2507.16' }),
+          },
+        ]);
+      } catch {
+        l = null;
+      }
+    }
+    if (!l) throw new Error('could not bind ::1');
+    try {
+      const out: ProbeResult[] = [];
+      for await (const r of runProbe(expandTargets([spec(`[::1]:${l.hosts[0]?.port}`)]), FAST)) out.push(r);
+      expect(out[0]).toMatchObject({
+        exchange: true,
+        build: '15.1.2507.16',
+        buildPrecision: 'exact',
+        address: '::1',
+      });
+    } finally {
+      await l.stop();
+    }
+  });
+});

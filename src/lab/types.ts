@@ -36,6 +36,8 @@ export interface ExchangeProfile {
   mitigations: LabMitigation[];
   services: LabService[];
   organization: string;
+  /** URL paths of planted web shells: answered 200 (what `probe --webshell-paths` looks for). */
+  webshells?: string[];
 }
 
 export interface DecoyProfile {
