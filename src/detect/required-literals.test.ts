@@ -38,3 +38,21 @@ describe('required literals for the prefilter', () => {
     expect(requiredLiterals({ field: 'x', contains: 'ab"cdefg' })).toEqual(['cdefg']);
   });
 });
+
+describe('literal choice avoids what most lines contain', () => {
+  it('prefers a rare literal over a status code, a verb or a protocol path', () => {
+    expect(
+      requiredLiterals({
+        all: [
+          { field: 'cs-method', equals: 'POST' },
+          { field: 'sc-status', equals: '200' },
+          { field: 'cs-uri-stem', contains: '/powershell' },
+          { field: 'cs-uri-query', contains: 'x-rps-cat' },
+        ],
+      }),
+    ).toEqual(['x-rps-cat']);
+    expect(requiredLiterals({ field: 'AnchorMailbox', like: 'ServerInfo~*/autodiscover*' })).toEqual([
+      'serverinfo~',
+    ]);
+  });
+});

@@ -11,6 +11,35 @@ import { likeLiterals } from './like-pattern.js';
 /** Shorter literals would let most lines through and cost more than they save. */
 const MIN_LITERAL = 3;
 
+/**
+ * Strings most lines of some Exchange or IIS log contain (protocol paths, the normal back-end
+ * cookie, HTTP verbs). A rule can still require one, but when an `all` offers a rarer literal that
+ * one is used, because a frequent literal lets most of a log past the prefilter.
+ */
+export const FREQUENT_LITERALS: readonly string[] = [
+  '/autodiscover',
+  'autodiscover.json',
+  'server~',
+  '/owa/',
+  '/ecp/',
+  '/ews/',
+  '/mapi/',
+  '/powershell',
+  '/owa/auth/',
+  '.aspx',
+  '.js',
+  'post',
+  'get',
+  'mozilla',
+];
+
+/** Whether a literal set lets through a large share of ordinary lines. */
+export const isFrequent = (lits: readonly string[]): boolean =>
+  lits.some((l) => SHORT_NUMBER.test(l) || FREQUENT_LITERALS.some((f) => f.includes(l) || l === f));
+
+/** Short numbers (status codes, ports, version parts) are in nearly every line. */
+const SHORT_NUMBER = /^[0-9.]{1,5}$/;
+
 /** Pseudo-fields whose values are not in the line. */
 const NOT_IN_LINE = new Set(['@path', '@subkind', '@kind', '@time']);
 
@@ -41,6 +70,9 @@ export function requiredLiterals(cond: Condition): string[] | null {
 }
 
 function better(a: string[], b: string[]): boolean {
+  const fa = isFrequent(a);
+  const fb = isFrequent(b);
+  if (fa !== fb) return fb;
   const minA = Math.min(...a.map((s) => s.length));
   const minB = Math.min(...b.map((s) => s.length));
   return minA !== minB ? minA > minB : a.length < b.length;
@@ -55,7 +87,10 @@ function leafLiterals(t: FieldTest): string[] | null {
     const pats = Array.isArray(t.like) ? t.like : [t.like];
     const out: string[] = [];
     for (const p of pats) {
-      const runs = likeLiterals(p).sort((x, y) => y.length - x.length);
+      // Every run must be in a matching value: take the rarest-looking, then the longest.
+      const runs = likeLiterals(p)
+        .filter((r) => r.length >= MIN_LITERAL && !r.includes('"'))
+        .sort((x, y) => Number(isFrequent([x])) - Number(isFrequent([y])) || y.length - x.length);
       if (!runs[0]) return null;
       out.push(runs[0]);
     }

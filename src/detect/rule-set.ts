@@ -11,8 +11,10 @@ import { EvalContext } from './eval-context.js';
 import { requiredLiterals } from './required-literals.js';
 import { makeHit, type RuleHit } from './rule-hit.js';
 import { addToAggregate, emptyAggregate, type AggregatePartial } from './aggregate-state.js';
+import { LiteralPlan } from './literal-plan.js';
 
 interface CompiledRule {
+  ord: number;
   rule: LogRule;
   test: Test;
   report: Test | null;
@@ -23,13 +25,15 @@ interface CompiledRule {
 export class RuleSet {
   private readonly byKind = new Map<LogKind, CompiledRule[]>();
   private readonly byId = new Map<string, LogRule>();
+  private readonly plans = new Map<string, LiteralPlan<CompiledRule>>();
   /** Aggregate state of this rule set's records (per worker; merged by the caller). */
   aggregate: AggregatePartial = emptyAggregate();
 
   constructor(readonly rules: readonly LogRule[]) {
-    for (const rule of rules) {
+    rules.forEach((rule, ord) => {
       this.byId.set(rule.id, rule);
       const compiled: CompiledRule = {
+        ord,
         rule,
         test: compileCondition(rule.match),
         report: rule.aggregate ? compileCondition(rule.aggregate.report) : null,
@@ -41,7 +45,19 @@ export class RuleSet {
         list.push(compiled);
         this.byKind.set(kind, list);
       }
+    });
+  }
+
+  /** The literal plan of the rules that apply to a kind and subkind (built once, cached). */
+  private plan(kind: LogKind, sub: string): LiteralPlan<CompiledRule> {
+    const key = `${kind}\u0000${sub}`;
+    let p = this.plans.get(key);
+    if (!p) {
+      const rules = (this.byKind.get(kind) ?? []).filter((c) => !c.subkinds || c.subkinds.has(sub));
+      p = new LiteralPlan(rules);
+      this.plans.set(key, p);
     }
+    return p;
   }
 
   /** The rule with this id. */
@@ -55,12 +71,15 @@ export class RuleSet {
   }
 
   /**
-   * Lower-case literals a line of `kind` must contain one of to be worth parsing, or null when
-   * some rule for the kind has no required literal (then every line must be parsed).
+   * Lower-case literals a line of `kind` (from a file of `subkind`, when given) must contain one
+   * of to be worth parsing, or null when some rule for it has no required literal (then every
+   * line must be parsed). Rules selecting other subkinds do not weaken the prefilter.
    */
-  prefilter(kind: LogKind): string[] | null {
+  prefilter(kind: LogKind, subkind?: string | null): string[] | null {
     const out = new Set<string>();
+    const sub = subkind?.toLowerCase();
     for (const c of this.byKind.get(kind) ?? []) {
+      if (sub !== undefined && c.subkinds && !c.subkinds.has(sub)) continue;
       if (c.literals === null) return null;
       for (const l of c.literals) out.add(l);
     }
@@ -79,9 +98,14 @@ export class RuleSet {
     if (!list) return [];
     const ctx = new EvalContext(rec);
     const sub = rec.subkind?.toLowerCase() ?? '';
+    // Events are decoded records, not lines (their raw text is JSON): every rule is evaluated.
+    // A log line is evaluated only against the rules owning a literal it contains.
+    const candidates =
+      rec.kind === 'event'
+        ? list.filter((c) => !c.subkinds || c.subkinds.has(sub))
+        : this.plan(rec.kind, sub).candidates(rec.raw());
     let hits: RuleHit[] | null = null;
-    for (const c of list) {
-      if (c.subkinds && !c.subkinds.has(sub)) continue;
+    for (const c of candidates) {
       if (!c.test(ctx)) continue;
       const agg = c.rule.aggregate;
       if (agg && c.report) {

@@ -1,11 +1,11 @@
 /**
  * @module hunt/hunt-worker
- * Worker-thread entry: opens the evidence root itself, compiles the rules once, then scans the
+ * Worker-thread entry: opens the evidence root itself, compiles the rules it is given once, then scans the
  * files it is sent one at a time. On `finish` it sends its aggregate state and exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEvidence } from '../evidence/index.js';
-import { loadLogRules, RuleSet } from '../detect/index.js';
+import { RuleSet } from '../detect/index.js';
 import { runTaskSafely } from './scan-task.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-messages.js';
 
@@ -16,8 +16,7 @@ async function serve(p: NonNullable<typeof parentPort>, init: WorkerInit): Promi
   const send = (m: FromWorker): void => p.postMessage(m);
   try {
     const root = await openEvidence(init.root);
-    const loaded = init.rulesDir ? loadLogRules(init.rulesDir) : loadLogRules();
-    const set = new RuleSet(loaded.rules);
+    const set = new RuleSet(init.rules);
     // One task at a time, in order: the main thread sends the next when this one is done.
     let chain = Promise.resolve();
     p.on('message', (m: ToWorker) => {
@@ -31,7 +30,7 @@ async function serve(p: NonNullable<typeof parentPort>, init: WorkerInit): Promi
         }
       });
     });
-    send({ type: 'ready', ruleIssues: loaded.issues.length });
+    send({ type: 'ready' });
   } catch (err) {
     send({ type: 'fatal', message: (err as Error).message.split('\n')[0] ?? 'worker failed' });
   }

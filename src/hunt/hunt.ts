@@ -81,7 +81,7 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       await runOnWorkers(
         tasks,
         threads,
-        { root: root.location, rulesDir: options.rulesDir ?? null, filter },
+        { root: root.location, rules: loaded.rules, filter },
         { root, set },
         {
           onResult,

@@ -85,7 +85,7 @@ export async function runTask(
     }
   };
   if (task.kind === 'evtx') return runEvtx(root, task, onRecord, hits, stats);
-  const prefilter = set.prefilter(task.kind);
+  const prefilter = set.prefilter(task.kind, task.subkind);
   const r = await scanLogFile(root, task.path, {
     kind: task.kind,
     subkind: task.subkind,

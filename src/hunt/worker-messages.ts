@@ -3,20 +3,21 @@
  * The messages between the hunt's main thread and its workers. Only plain data crosses: tasks go
  * out, per-file results and the worker's aggregate state come back.
  */
-import type { AggregatePartial } from '../detect/index.js';
+import type { AggregatePartial, LogRule } from '../detect/index.js';
 import type { HuntTask, TaskResult, TimeFilter } from './scan-task.js';
 
 export interface WorkerInit {
   /** Evidence root location; each worker opens it itself. */
   root: string;
-  rulesDir: string | null;
+  /** The validated rules, as the main thread loaded them (workers do not re-read rule files). */
+  rules: LogRule[];
   filter: TimeFilter;
 }
 
 export type ToWorker = { type: 'task'; task: HuntTask } | { type: 'finish' };
 
 export type FromWorker =
-  | { type: 'ready'; ruleIssues: number }
+  | { type: 'ready' }
   | { type: 'result'; result: TaskResult }
   | { type: 'aggregate'; aggregate: AggregatePartial }
   | { type: 'fatal'; message: string };

@@ -1,0 +1,105 @@
+/**
+ * @module bench/hunt/run
+ * `npm run bench:hunt [-- --size 1g --runs 2 --dir /tmp/exhunt-bench-hunt]`: exhunt's hunt with
+ * all rules against ripgrep searching the same files for the rules' literal strings
+ * (`rg -i -F -c -e … -e …`, all cores), on a generated triage copy of realistic Exchange and IIS
+ * logs (the parsers' corpus writer, KAPE layout, a few planted attacks). Prints wall times, their
+ * ratio (target: exhunt <= 1.5x rg), exhunt's peak RSS (target < 300 MB) and CPU use (both cores).
+ * Needs `rg` (apt-get install -y ripgrep) and a build (`npm run build`, done here if missing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { parseSize, writeCorpus, type CorpusManifest } from '../../src/parsers/testing/index.js';
+import { loadLogRules, RuleSet } from '../../src/detect/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const size = parseSize(opt('size', '1g')) ?? 1024 ** 3;
+const runs = Number(opt('runs', '2'));
+const dir = path.resolve(opt('dir', '/tmp/exhunt-bench-hunt'));
+
+function ensureCorpus(): Promise<CorpusManifest> | CorpusManifest {
+  const manifest = path.join(dir, 'corpus-manifest.json');
+  if (existsSync(manifest)) {
+    const m = JSON.parse(readFileSync(manifest, 'utf8')) as CorpusManifest;
+    if (m.bytes >= size) return m;
+  }
+  process.stdout.write(`writing ${(size / 1024 ** 3).toFixed(2)} GB of logs to ${dir} …\n`);
+  return writeCorpus(dir, { bytes: size, seed: 1 });
+}
+
+/** Always rebuild (a stale dist would measure old code); type errors elsewhere still emit. */
+function ensureBuild(): string {
+  const dist = path.join(repo, 'dist/hunt/index.js');
+  const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, encoding: 'utf8' });
+  if (!existsSync(dist)) throw new Error(`npm run build produced no dist/hunt/index.js: ${b.stdout.split('\n')[0]}`);
+  if (b.status !== 0) process.stdout.write('note: npm run build reported type errors (output emitted anyway)\n');
+  return dist;
+}
+
+interface ExhuntRun {
+  wallMs: number;
+  maxRssMb: number;
+  cpuMs: number;
+  verdict: string;
+  findings: number;
+  hits: number;
+  files: number;
+  bytes: number;
+  threads: number;
+}
+
+function runExhunt(dist: string): ExhuntRun {
+  const r = spawnSync(process.execPath, [path.join(here, 'hunt-child.mjs'), dist, dir, String(availableParallelism())], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`exhunt run failed: ${r.stderr.split('\n')[0]}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as ExhuntRun;
+}
+
+function runRg(literals: string[]): { wallMs: number; matchedLines: number } {
+  const rgArgs = ['-i', '-F', '-c', '--no-messages', '--no-ignore', '--hidden', ...literals.flatMap((l) => ['-e', l]), dir];
+  const t0 = performance.now();
+  const r = spawnSync('rg', rgArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - t0;
+  if (r.error) throw new Error(`rg not available (apt-get install -y ripgrep): ${r.error.message}`);
+  const matchedLines = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(':') + 1)), 0);
+  return { wallMs, matchedLines };
+}
+
+const manifest = await ensureCorpus();
+const dist = ensureBuild();
+const set = new RuleSet(loadLogRules().rules);
+const literals = [...new Set(['httpproxy', 'iis', 'ecp-server'].flatMap((k) => set.prefilter(k as 'iis') ?? []))];
+process.stdout.write(
+  `corpus: ${manifest.files.length} files, ${(manifest.bytes / 1024 ** 3).toFixed(2)} GB; ${set.rules.length} rules, ${literals.length} literals for rg; ${availableParallelism()} cores\n`,
+);
+for (let i = 1; i <= runs; i++) {
+  const rg = runRg(literals);
+  const ex = runExhunt(dist);
+  const ratio = ex.wallMs / rg.wallMs;
+  const cores = ex.cpuMs / ex.wallMs;
+  process.stdout.write(
+    [
+      `run ${i}:`,
+      `  rg      ${(rg.wallMs / 1000).toFixed(2)} s  (${rg.matchedLines} candidate lines)`,
+      `  exhunt  ${(ex.wallMs / 1000).toFixed(2)} s  verdict ${ex.verdict}, ${ex.hits} hits, ${ex.files} files, ${ex.threads} threads`,
+      `  ratio exhunt/rg = ${ratio.toFixed(2)}x (target <= 1.5x) ${ratio <= 1.5 ? 'OK' : 'MISSED'}`,
+      `  exhunt peak RSS ${ex.maxRssMb.toFixed(0)} MB (target < 300 MB) ${ex.maxRssMb < 300 ? 'OK' : 'MISSED'}`,
+      `  exhunt CPU ${(ex.cpuMs / 1000).toFixed(2)} s = ${cores.toFixed(2)} cores busy on average`,
+      '',
+    ].join('\n'),
+  );
+}
