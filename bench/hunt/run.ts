@@ -40,8 +40,10 @@ function ensureCorpus(): Promise<CorpusManifest> | CorpusManifest {
 function ensureBuild(): string {
   const dist = path.join(repo, 'dist/hunt/index.js');
   const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, encoding: 'utf8' });
-  if (!existsSync(dist)) throw new Error(`npm run build produced no dist/hunt/index.js: ${b.stdout.split('\n')[0]}`);
-  if (b.status !== 0) process.stdout.write('note: npm run build reported type errors (output emitted anyway)\n');
+  if (!existsSync(dist))
+    throw new Error(`npm run build produced no dist/hunt/index.js: ${b.stdout.split('\n')[0]}`);
+  if (b.status !== 0)
+    process.stdout.write('note: npm run build reported type errors (output emitted anyway)\n');
   return dist;
 }
 
@@ -58,16 +60,29 @@ interface ExhuntRun {
 }
 
 function runExhunt(dist: string): ExhuntRun {
-  const r = spawnSync(process.execPath, [path.join(here, 'hunt-child.mjs'), dist, dir, String(availableParallelism())], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(here, 'hunt-child.mjs'), dist, dir, String(availableParallelism())],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   if (r.status !== 0) throw new Error(`exhunt run failed: ${r.stderr.split('\n')[0]}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as ExhuntRun;
 }
 
 function runRg(literals: string[]): { wallMs: number; matchedLines: number } {
-  const rgArgs = ['-i', '-F', '-c', '--no-messages', '--no-ignore', '--hidden', ...literals.flatMap((l) => ['-e', l]), dir];
+  const rgArgs = [
+    '-i',
+    '-F',
+    '-c',
+    '--no-messages',
+    '--no-ignore',
+    '--hidden',
+    ...literals.flatMap((l) => ['-e', l]),
+    dir,
+  ];
   const t0 = performance.now();
   const r = spawnSync('rg', rgArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = performance.now() - t0;
@@ -82,7 +97,9 @@ function runRg(literals: string[]): { wallMs: number; matchedLines: number } {
 const manifest = await ensureCorpus();
 const dist = ensureBuild();
 const set = new RuleSet(loadLogRules().rules);
-const literals = [...new Set(['httpproxy', 'iis', 'ecp-server'].flatMap((k) => set.prefilter(k as 'iis') ?? []))];
+const literals = [
+  ...new Set(['httpproxy', 'iis', 'ecp-server'].flatMap((k) => set.prefilter(k as 'iis') ?? [])),
+];
 process.stdout.write(
   `corpus: ${manifest.files.length} files, ${(manifest.bytes / 1024 ** 3).toFixed(2)} GB; ${set.rules.length} rules, ${literals.length} literals for rg; ${availableParallelism()} cores\n`,
 );
