@@ -222,3 +222,39 @@ describe('IPv6 loopback', () => {
     }
   });
 });
+
+describe('exclude list and host names', () => {
+  it('a host name that resolves to an excluded address is refused before connecting', async () => {
+    const { exchangeProfile } = await import('./presets.js');
+    let l: RunningLab | null = null;
+    for (let i = 0; i < 5 && !l; i++) {
+      try {
+        l = await startLab([
+          {
+            address: '127.0.0.1',
+            port: randomLoopback().port,
+            profile: exchangeProfile({ product: '2016', build: '15.1.2507.16' }),
+          },
+        ]);
+      } catch {
+        l = null;
+      }
+    }
+    if (!l) throw new Error('could not bind 127.0.0.1');
+    try {
+      const port = l.hosts[0]?.port;
+      const out: ProbeResult[] = [];
+      // `localhost` comes from /etc/hosts: no DNS query leaves the machine.
+      const exclude = new ExcludeList([spec('127.0.0.1')]);
+      for await (const r of runProbe(expandTargets([spec(`localhost:${port}`)], exclude), {
+        ...FAST,
+        exclude,
+      }))
+        out.push(r);
+      expect(out[0]?.error?.message).toMatch(/excluded/);
+      expect(l.log.total).toBe(0);
+    } finally {
+      await l.stop();
+    }
+  });
+});

@@ -34,6 +34,7 @@ export interface ProbeOptions {
   webshellPaths: string[];
   checks: CheckDefinition[];
   assess: Assessor | null;
+  /** Checked again after DNS resolution, so a host name that resolves to an excluded address is never contacted. Give `expandTargets` the same list. */
   exclude: ExcludeList | null;
   limiter: RateLimiter | null;
 }
