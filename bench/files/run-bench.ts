@@ -162,6 +162,14 @@ async function main() {
       );
       rmSync(dir, { recursive: true, force: true });
     }
+    // Where the time goes: the same scan with fewer digests (MD5 costs the most CPU).
+    for (const [label, hashes] of [
+      ['exhunt (YARA+SHA-256+paths)', 'sha256'],
+      ['exhunt (YARA+paths, no hashes)', 'none'],
+    ] as const) {
+      const e = exhunt([...set.exhuntArgs, '--hashes', hashes]);
+      row(label, e, m);
+    }
     if (ya.length) {
       const best = (xs: Timed[]) => Math.min(...xs.map((x) => x.ms));
       process.stdout.write(

@@ -26,6 +26,12 @@ const res = await scanFiles(root, layout, {
   rules: flag('--rules') ? [flag('--rules')!] : [],
   workers: flag('--workers') ? Number(flag('--workers')) : undefined,
   maxScanBytes: 256 * 1024 * 1024,
+  hashes:
+    flag('--hashes') === undefined
+      ? undefined
+      : (flag('--hashes')!
+          .split(',')
+          .filter((h) => h && h !== 'none') as ('md5' | 'sha1' | 'sha256')[]),
   yara: flag('--backend') ? { backend: flag('--backend') as 'yara-x' } : undefined,
 });
 const ms = performance.now() - t0;

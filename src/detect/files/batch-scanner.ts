@@ -32,10 +32,12 @@ export class BatchScanner {
     for (let i = 0; i < jobs.length; i++) {
       const loaded = await next!;
       next = load(i + 1);
-      out.push(await digestFile(loaded, this.byPath ? null : this.yara));
+      out.push(await digestFile(loaded, this.byPath ? null : this.yara, this.limits.hashes));
     }
     if (this.byPath && this.yara) {
-      const eligible = jobs.filter((j, i) => !out[i]!.error && j.size <= this.limits.maxScanBytes);
+      const eligible = jobs.filter(
+        (j, i) => !out[i]!.error && j.size <= this.limits.maxScanBytes && j.size <= this.limits.maxHashBytes,
+      );
       const abs = (j: FileJob) => path.join(this.root.location, ...j.path.split('/'));
       const hits = await this.yara.scanFiles(
         eligible.map((j) => ({ path: abs(j), vars: variablesFor(j.windowsPath.replace(/\\/g, '/')) })),

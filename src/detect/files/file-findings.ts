@@ -108,8 +108,9 @@ export function findingsForFile(
       }),
     );
   }
-  if (scanned?.sha256) {
-    const hits = ctx.index.hashHits(scanned.md5!, scanned.sha1!, scanned.sha256);
+  if (scanned && (scanned.sha256 || scanned.md5 || scanned.sha1)) {
+    const digests = [scanned.md5, scanned.sha1, scanned.sha256].filter((d): d is string => d !== null);
+    const hits = ctx.index.hashHits(...digests);
     const bySource = new Map(hits.map((h) => [h.source.id, h]));
     for (const h of bySource.values()) {
       out.push(

@@ -11,9 +11,13 @@ import { variablesFor, type CompiledRules } from '../yara/index.js';
 import { fileTypeOf } from './magic.js';
 import type { FileJob, ScannedFile } from './types.js';
 
+export type HashName = 'md5' | 'sha1' | 'sha256';
+
 export interface ReadLimits {
   maxScanBytes: number;
   maxHashBytes: number;
+  /** Which digests to compute (default all three). */
+  hashes?: HashName[];
 }
 
 const CHUNK = 16 * 1024 * 1024;
@@ -45,11 +49,9 @@ function empty(job: FileJob, error: string | null): ScannedFile {
   };
 }
 
-interface Hashes {
-  md5: Hash;
-  sha1: Hash;
-  sha256: Hash;
-}
+type Hashes = Partial<Record<HashName, Hash>>;
+
+const ALL: HashName[] = ['md5', 'sha1', 'sha256'];
 
 /**
  * Reads through the evidence reader, synchronously when it can: inside a worker thread blocking
@@ -65,17 +67,19 @@ function readInto(
   return reader.readSync ? reader.readSync(into, offset, length) : reader.read(into, offset, length);
 }
 
-const newHashes = (): Hashes => ({
-  md5: createHash('md5'),
-  sha1: createHash('sha1'),
-  sha256: createHash('sha256'),
-});
+function newHashes(names: HashName[] = ALL): Hashes {
+  const h: Hashes = {};
+  for (const n of names) h[n] = createHash(n);
+  return h;
+}
 
 function feed(h: Hashes, data: Uint8Array): void {
-  h.md5.update(data);
-  h.sha1.update(data);
-  h.sha256.update(data);
+  h.md5?.update(data);
+  h.sha1?.update(data);
+  h.sha256?.update(data);
 }
+
+const hex = (h: Hash | undefined) => (h ? h.digest('hex') : null);
 
 /** What `loadFile` produced: the whole content, a streamed digest, or a type-only look. */
 export type Loaded =
@@ -105,10 +109,15 @@ async function readAll(root: EvidenceRoot, job: FileJob): Promise<Loaded> {
   }
 }
 
-async function readStreaming(root: EvidenceRoot, job: FileJob, scratch: Buffer): Promise<Loaded> {
+async function readStreaming(
+  root: EvidenceRoot,
+  job: FileJob,
+  scratch: Buffer,
+  names?: HashName[],
+): Promise<Loaded> {
   const opened = await root.open(job.path);
   if (!opened.ok) return { kind: 'failed', job, error: opened.issue.message };
-  const hashes = newHashes();
+  const hashes = newHashes(names);
   let head: Buffer | null = null;
   try {
     for (;;) {
@@ -158,11 +167,15 @@ export function loadFile(
 ): Promise<Loaded> {
   if (job.size > limits.maxHashBytes) return readHead(root, job);
   if (job.size <= limits.maxScanBytes) return readAll(root, job);
-  return readStreaming(root, job, scratch);
+  return readStreaming(root, job, scratch, limits.hashes);
 }
 
 /** CPU step: hashes (if not streamed) and YARA over the loaded bytes. */
-export async function digestFile(loaded: Loaded, yara: CompiledRules | null): Promise<ScannedFile> {
+export async function digestFile(
+  loaded: Loaded,
+  yara: CompiledRules | null,
+  names?: HashName[],
+): Promise<ScannedFile> {
   const { job } = loaded;
   if (loaded.kind === 'failed') return empty(job, loaded.error);
   if (loaded.kind === 'head-only')
@@ -171,9 +184,9 @@ export async function digestFile(loaded: Loaded, yara: CompiledRules | null): Pr
     const fileType = fileTypeOf(loaded.head);
     return {
       path: job.path,
-      md5: loaded.hashes.md5.digest('hex'),
-      sha1: loaded.hashes.sha1.digest('hex'),
-      sha256: loaded.hashes.sha256.digest('hex'),
+      md5: hex(loaded.hashes.md5),
+      sha1: hex(loaded.hashes.sha1),
+      sha256: hex(loaded.hashes.sha256),
       fileType,
       yara: [],
       contentScanned: false,
@@ -182,7 +195,7 @@ export async function digestFile(loaded: Loaded, yara: CompiledRules | null): Pr
     };
   }
   const content = loaded.content;
-  const hashes = newHashes();
+  const hashes = newHashes(names);
   feed(hashes, content);
   const fileType = fileTypeOf(content.subarray(0, 64));
   const hits = yara
@@ -190,9 +203,9 @@ export async function digestFile(loaded: Loaded, yara: CompiledRules | null): Pr
     : [];
   return {
     path: job.path,
-    md5: hashes.md5.digest('hex'),
-    sha1: hashes.sha1.digest('hex'),
-    sha256: hashes.sha256.digest('hex'),
+    md5: hex(hashes.md5),
+    sha1: hex(hashes.sha1),
+    sha256: hex(hashes.sha256),
     fileType,
     yara: hits,
     contentScanned: Boolean(yara),

@@ -137,6 +137,14 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(rulesAt(full, log.relPath)).toEqual([]);
   });
 
+  it('computes only the digests asked for', async () => {
+    const r = await scanFiles(root, layout, { workers: 0, builtin: true, hashes: ['sha256'] });
+    const f = r.findings.find((x) => x.rule === 'yara:EXHUNT_Webshell_SimpleSeeSharp')!;
+    expect(f.facts.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(f.facts.md5).toBeUndefined();
+    expect(r.stats.hashed).toBe(r.stats.files);
+  });
+
   it('reports files over the hash limit and still checks their type', async () => {
     const r = await scanFiles(root, layout, { workers: 0, builtin: false, maxHashBytes: 1024 });
     expect(r.stats.tooLargeToHash).toBeGreaterThan(0);

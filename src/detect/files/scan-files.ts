@@ -104,7 +104,7 @@ export async function scanFiles(
     windowsPath: windowsPathOf(e),
   }));
   const results = new Map<string, ScannedFile>();
-  const limits = { maxScanBytes, maxHashBytes };
+  const limits = { maxScanBytes, maxHashBytes, hashes: options.hashes };
 
   const workers = options.workers ?? Math.min(availableParallelism(), 8);
   let loaded = 0;
@@ -178,7 +178,7 @@ export async function scanFiles(
       stats.unreadable++;
       issues.push({ path: e.path, kind: 'unreadable', message: r.error });
     } else if (r) {
-      if (r.sha256) stats.hashed++;
+      if (r.sha256 || r.md5 || r.sha1) stats.hashed++;
       if (r.contentScanned) stats.contentScanned++;
       if (e.size > maxHashBytes) {
         stats.tooLargeToHash++;

@@ -41,6 +41,11 @@ export interface FileScanOptions {
   maxScanBytes?: number;
   /** Largest file that is hashed (default 4 GiB). Larger ones get path checks only, and are counted. */
   maxHashBytes?: number;
+  /**
+   * Digests to compute (default all three). Fewer is faster (MD5 costs the most CPU), but hash
+   * indicators of a left-out kind can then not match; the stats say which were computed.
+   */
+  hashes?: ('md5' | 'sha1' | 'sha256')[];
   /** Worker threads (default: available cores). 0 runs in the calling thread. */
   workers?: number;
   yara?: EngineChoice;
