@@ -38,6 +38,7 @@ async function main(): Promise<void> {
 
   let records = 0;
   let lines = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (const { f, kind, subkind } of files) {
     const r = await scanLogFile(root, f, {
@@ -49,10 +50,14 @@ async function main(): Promise<void> {
     lines += r.coverage.lines;
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const mbps = bytes / 1e6 / (ms / 1000);
   process.stdout.write(
     `exhunt scanner: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB, ${lines} lines, ${records} candidate records ` +
-      `(${manifest.planted.length} planted) in ${(ms / 1000).toFixed(2)} s = ${mbps.toFixed(0)} MB/s (1 thread)\n`,
+      `(${manifest.planted.length} planted) in ${(ms / 1000).toFixed(2)} s = ${mbps.toFixed(0)} MB/s (1 thread); ` +
+      `CPU ${cpuS.toFixed(2)} s = ${(bytes / 1e6 / cpuS).toFixed(0)} MB per CPU-second; ` +
+      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
   );
 
   const rgArgs = [
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
   const t1 = process.hrtime.bigint();
   const rg = spawnSync('rg', rgArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const rgMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
   if (rg.error) {
     process.stdout.write('rg not installed (apt-get install -y ripgrep): no ratio\n');
     return;
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
   const rgMbps = bytes / 1e6 / (rgMs / 1000);
   process.stdout.write(
     `rg -c -i -F -j1: ${rgCount} matching lines in ${(rgMs / 1000).toFixed(2)} s = ${rgMbps.toFixed(0)} MB/s\n` +
-      `ratio exhunt/rg wall time: ${(ms / rgMs).toFixed(2)}x\n`,
+      `ratio exhunt/rg wall time: ${(ms / rgMs).toFixed(2)}x (1-minute load average ${load} on ${(await import('node:os')).cpus().length} cores)\n`,
   );
 }
 

@@ -21,27 +21,40 @@ export function splitCsv(
   const max = bounds.length >> 1;
   let n = 0;
   let fieldStart = start;
-  let inQuotes = false;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  while (i < end) {
     const c = buf[i]!;
-    if (c === 0x22) {
-      if (inQuotes) {
-        if (i + 1 < end && buf[i + 1] === 0x22) i++;
-        else inQuotes = false;
-      } else if (i === fieldStart) inQuotes = true;
-    } else if (c === 0x2c && !inQuotes) {
+    if (c === 0x2c) {
       if (n >= max) return -1;
       bounds[n * 2] = fieldStart;
       bounds[n * 2 + 1] = i;
       n++;
-      fieldStart = i + 1;
+      fieldStart = ++i;
       if (n >= limit) return n;
-    }
+    } else if (c === 0x22 && i === fieldStart) {
+      i = closingQuote(buf, i + 1, end) + 1;
+    } else i++;
   }
   if (n >= max) return -1;
   bounds[n * 2] = fieldStart;
   bounds[n * 2 + 1] = end;
   return n + 1;
+}
+
+/**
+ * Offset of the quote that closes a quoted field opened before `from` (skipping `""` pairs), or
+ * `end` when it is never closed. Jumps with the native search: quoted fields (user agents,
+ * GenericInfo) are the long ones.
+ */
+function closingQuote(buf: Uint8Array, from: number, end: number): number {
+  const view = buf.subarray(from, end);
+  let q = 0;
+  for (;;) {
+    q = view.indexOf(0x22, q);
+    if (q < 0) return end;
+    if (q + 1 < view.length && view[q + 1] === 0x22) q += 2;
+    else return from + q;
+  }
 }
 
 /** Split a W3C line on single spaces (IIS writes spaces inside values as `+`). */
