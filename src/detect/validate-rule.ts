@@ -21,6 +21,26 @@ export const LOG_KINDS: readonly LogKind[] = ['httpproxy', 'ecp-server', 'oabgen
 export const STRING_OPS = ['equals', 'in', 'contains', 'startswith', 'endswith', 'like'] as const;
 export const OTHER_OPS = ['regex', 'gt', 'gte', 'lt', 'lte', 'after', 'before', 'empty', 'absent'] as const;
 const ID = /^[a-z0-9][a-z0-9-]{2,80}$/;
+/** Every top-level key a rule may have (documented in rule-format-doc.ts). */
+export const RULE_KEY_NAMES = [
+  'id',
+  'title',
+  'description',
+  'severity',
+  'outcome',
+  'cves',
+  'campaign',
+  'category',
+  'attack',
+  'references',
+  'author',
+  'licence',
+  'select',
+  'match',
+  'aggregate',
+  'facts',
+  'examples',
+] as const;
 
 export type Validated = { ok: true; rule: LogRule } | { ok: false; errors: string[] };
 
@@ -32,6 +52,9 @@ const isStrList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 export function validateRule(doc: unknown, file: string): Validated {
   const errors: string[] = [];
   if (!isObj(doc)) return { ok: false, errors: ['a rule must be a mapping'] };
+  for (const k of Object.keys(doc)) {
+    if (!(RULE_KEY_NAMES as readonly string[]).includes(k)) errors.push(`unknown key "${k}" (a typo?)`);
+  }
   const str = (k: string, required = true): string => {
     const v = doc[k];
     if (typeof v === 'string' && v.trim() !== '') return v;
