@@ -6,11 +6,12 @@
  */
 import type { Command } from 'commander';
 import {
-  type EvtxRecord,
   type EvtxResult,
   type EvtxSummary,
   readEvtxFile,
   readEvtxFiles,
+  recordLine,
+  safeJsonLine,
 } from '../../parsers/index.js';
 import { EXIT, UsageError } from '../exit.js';
 
@@ -21,22 +22,7 @@ interface DumpOptions {
   errors?: boolean;
 }
 
-// JSON.stringify escapes C0 controls; these are the other characters a terminal would act on.
-const TERMINAL_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One JSON line that is safe to print on a terminal. */
-export function safeJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(
-    TERMINAL_UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-function recordLine(r: EvtxRecord, format: Format, path: string | null): string {
-  if (format === 'xml') return r.xml ?? '';
-  const { xml: _xml, ...rest } = r;
-  return safeJsonLine(path === null ? rest : { path, ...rest });
-}
+export { safeJsonLine };
 
 /** Buffered stdout: one write per ~64 KiB instead of one per record. */
 class Out {
@@ -50,8 +36,13 @@ class Out {
   }
 
   line(s: string): Promise<void> | void {
-    this.parts.push(s, '\n');
-    this.size += s.length + 1;
+    return this.text(`${s}\n`);
+  }
+
+  /** Text that is already whole lines. */
+  text(s: string): Promise<void> | void {
+    this.parts.push(s);
+    this.size += s.length;
     if (this.size >= 65536) return this.flush();
   }
 
@@ -75,7 +66,10 @@ function summaryLine(path: string, s: EvtxSummary | null): string {
   return `${path}: ${s.records} records, ${s.errors} errors${extra.length ? ` (${extra.join(', ')})` : ''}`;
 }
 
-function errorLine(path: string, r: Extract<EvtxResult, { ok: false }>): string {
+function errorLine(
+  path: string,
+  r: { error: string; offset: number; chunk: number; recordId: number | null },
+): string {
   return safeJsonLine({ path, error: r.error, offset: r.offset, chunk: r.chunk, recordId: r.recordId });
 }
 
@@ -102,10 +96,14 @@ async function dump(files: string[], opts: DumpOptions): Promise<void> {
     if (file.failure) failures.push(`${path}: ${file.failure}`);
     else process.stderr.write(`exhunt: ${summaryLine(path, file.summary)}\n`);
   } else {
-    for await (const item of readEvtxFiles(files, readOptions)) {
-      if (item.type === 'results') {
-        for (const r of item.results) await emit(item.path, r, item.path);
+    // The workers render the lines themselves; this thread only writes them.
+    for await (const item of readEvtxFiles(files, { ...readOptions, lines: format, tagPath: true })) {
+      if (item.type === 'lines') {
+        await out.text(item.text);
+        if (opts.errors) for (const e of item.errors) process.stderr.write(`${errorLine(item.path, e)}\n`);
         if (out.closed) return;
+      } else if (item.type === 'results') {
+        for (const r of item.results) await emit(item.path, r, item.path);
       } else if (item.failure) failures.push(`${item.path}: ${item.failure}`);
       else process.stderr.write(`exhunt: ${summaryLine(item.path, item.summary)}\n`);
     }

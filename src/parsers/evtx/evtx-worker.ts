@@ -6,7 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readEvtxFile } from './read-evtx-file.js';
-import type { EvtxResult } from './types.js';
+import { recordLine } from './record-line.js';
+import type { EvtxRecordError, EvtxResult } from './types.js';
 import type { PoolRequest, PoolResponse } from './worker-messages.js';
 
 const BATCH = 1024;
@@ -30,21 +31,41 @@ function post(id: number, results: EvtxResult[]): void {
   port!.postMessage({ type: 'results', id, json: JSON.stringify(results) } satisfies PoolResponse);
 }
 
+/** Lines mode: the worker renders the output lines itself, so the main thread only writes. */
+function postLines(job: Extract<PoolRequest, { type: 'file' }>, batch: EvtxResult[]): void {
+  const lines: string[] = [];
+  const errors: EvtxRecordError[] = [];
+  for (const r of batch) {
+    if (r.ok) lines.push(recordLine(r.record, job.lines!, job.tagPath ? job.path : null), '\n');
+    else {
+      const { ok: _ok, ...e } = r;
+      errors.push(e);
+    }
+  }
+  const msg: PoolResponse = {
+    type: 'lines',
+    id: job.id,
+    text: lines.join(''),
+    records: lines.length / 2,
+    errors,
+  };
+  port!.postMessage(msg);
+}
+
 async function readOne(job: Extract<PoolRequest, { type: 'file' }>): Promise<void> {
   const file = readEvtxFile(job.path, job.options);
   let batch: EvtxResult[] = [];
+  const flush = async () => {
+    if (job.lines) postLines(job, batch);
+    else post(job.id, batch);
+    batch = [];
+    await sent();
+  };
   for await (const r of file) {
     batch.push(r);
-    if (batch.length >= BATCH) {
-      post(job.id, batch);
-      batch = [];
-      await sent();
-    }
+    if (batch.length >= BATCH) await flush();
   }
-  if (batch.length > 0) {
-    post(job.id, batch);
-    await sent();
-  }
+  if (batch.length > 0) await flush();
   port!.postMessage({
     type: 'done',
     id: job.id,

@@ -89,7 +89,8 @@ describe('readEvtxFiles (worker pool)', () => {
     for await (const item of readEvtxFiles(files, { workers: 2 })) {
       if (item.type === 'results')
         counts.set(item.path, (counts.get(item.path) ?? 0) + item.results.filter((r) => r.ok).length);
-      else done.set(item.path, { records: item.summary?.records, failure: item.failure });
+      else if (item.type === 'done')
+        done.set(item.path, { records: item.summary?.records, failure: item.failure });
     }
     expect(counts.get(files[0]!)).toBe(358);
     expect(counts.get(files[1]!)).toBe(1881);
@@ -151,9 +152,36 @@ describe('select: only the wanted records are yielded, all are counted', () => {
       select: { channels: ['SECURITY'], eventIds: [4624] },
     })) {
       if (item.type === 'results') n += item.results.filter((r) => r.ok && r.record.eventId === 4624).length;
-      else skipped = item.summary!.skipped;
+      else if (item.type === 'done') skipped = item.summary!.skipped;
     }
     expect(n).toBeGreaterThan(0);
     expect(n + skipped).toBe(2261);
+  });
+});
+
+describe('readEvtxFiles lines mode (workers render the output)', () => {
+  it('gives one JSON line per record with the path, and the errors as objects', async () => {
+    const files = [
+      samplePath('omerbenamram-evtx/sample-with-zero-data-size-event.evtx'),
+      samplePath('python-evtx/issue_38.evtx'),
+    ];
+    let text = '';
+    let records = 0;
+    const errors = [];
+    for await (const item of readEvtxFiles(files, { workers: 2, lines: 'jsonl', tagPath: true })) {
+      if (item.type === 'lines') {
+        text += item.text;
+        records += item.records;
+        errors.push(...item.errors);
+      }
+    }
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(450);
+    expect(records).toBe(450);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ recordId: 3, chunk: 0 });
+    const one = JSON.parse(lines.find((l) => l.includes('issue_38'))!);
+    expect(one.path).toBe(files[1]);
+    expect(BigInt(one.eventData.SubjectLogonId)).toBe(0x19d3afn);
   });
 });

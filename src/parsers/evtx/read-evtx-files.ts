@@ -7,16 +7,26 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { EvtxReadOptions, EvtxResult, EvtxSummary } from './types.js';
+import type { LineFormat } from './record-line.js';
+import type { EvtxReadOptions, EvtxRecordError, EvtxResult, EvtxSummary } from './types.js';
 import type { PoolRequest, PoolResponse } from './worker-messages.js';
 
 export type EvtxFilesItem =
   | { type: 'results'; path: string; results: EvtxResult[] }
+  /** With the `lines` option: rendered output lines (each ends with a newline) and the errors. */
+  | { type: 'lines'; path: string; text: string; records: number; errors: EvtxRecordError[] }
   | { type: 'done'; path: string; summary: EvtxSummary | null; failure: string | null };
 
 export interface EvtxFilesOptions extends EvtxReadOptions {
   /** Worker threads; default: available cores, at most the number of files. */
   workers?: number;
+  /**
+   * Have the workers render each record as a line (`recordLine`) and send text instead of
+   * objects: for dumps, where the main thread would only print them. `xml` needs `xml: 'line'`.
+   */
+  lines?: LineFormat;
+  /** In `lines` mode with `jsonl`, put the file's path in every line. */
+  tagPath?: boolean;
 }
 
 function spawn(): Worker {
@@ -42,7 +52,7 @@ export async function* readEvtxFiles(
   options: EvtxFilesOptions = {},
 ): AsyncGenerator<EvtxFilesItem> {
   if (paths.length === 0) return;
-  const { workers: wanted, ...readOptions } = options;
+  const { workers: wanted, lines, tagPath, ...readOptions } = options;
   const count = Math.max(1, Math.min(wanted ?? availableParallelism(), paths.length));
   const queue: { item: EvtxFilesItem; from: Worker }[] = [];
   let wake: (() => void) | null = null;
@@ -58,7 +68,14 @@ export async function* readEvtxFiles(
   const give = (w: Worker): number => {
     if (next >= paths.length) return -1;
     const id = next++;
-    w.postMessage({ type: 'file', id, path: paths[id]!, options: readOptions } satisfies PoolRequest);
+    w.postMessage({
+      type: 'file',
+      id,
+      path: paths[id]!,
+      options: readOptions,
+      lines,
+      tagPath,
+    } satisfies PoolRequest);
     return id;
   };
   for (let i = 0; i < count; i++) {
@@ -69,6 +86,9 @@ export async function* readEvtxFiles(
       if (msg.type === 'results') {
         const results = JSON.parse(msg.json) as EvtxResult[];
         queue.push({ item: { type: 'results', path: paths[msg.id]!, results }, from: w });
+      } else if (msg.type === 'lines') {
+        const { id, ...rest } = msg;
+        queue.push({ item: { ...rest, path: paths[id]! }, from: w });
       } else {
         queue.push({
           item: { type: 'done', path: paths[msg.id]!, summary: msg.summary, failure: msg.failure },
@@ -111,7 +131,7 @@ export async function* readEvtxFiles(
       }
       if (entry.item.type === 'done') reported++;
       yield entry.item;
-      if (entry.item.type === 'results') entry.from.postMessage({ type: 'more' } satisfies PoolRequest);
+      if (entry.item.type !== 'done') entry.from.postMessage({ type: 'more' } satisfies PoolRequest);
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
