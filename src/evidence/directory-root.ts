@@ -109,6 +109,17 @@ export class DirectoryRoot implements EvidenceRoot {
     }
   }
 
+  async localPath(relPath: string): Promise<string | null> {
+    const rel = safeRelative(relPath);
+    if (rel === null) return null;
+    try {
+      const real = await this.fs.realpath(this.abs(rel));
+      return isInside(this.real, real) && (await this.fs.stat(real)).isFile() ? real : null;
+    } catch {
+      return null;
+    }
+  }
+
   async close(): Promise<void> {}
 
   private abs(rel: string): string {

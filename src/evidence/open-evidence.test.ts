@@ -126,6 +126,11 @@ describe('openEvidence on a directory', () => {
     if (opened.ok) expect(await readAll(opened.reader)).toBe('#Fields: date time');
     expect(await again.entry('C/inetpub/logs/LogFiles/W3SVC1/u_ex210303.log')).toMatchObject({ size: 18 });
     expect(await again.entry('C/nope.log')).toBeNull();
+    expect(await again.localPath!('C/inetpub/logs/LogFiles/W3SVC1/u_ex210303.log')).toMatch(
+      /W3SVC1[\\/]u_ex210303\.log$/,
+    );
+    expect(await again.localPath!('C/escape.log')).toBeNull();
+    expect(await again.localPath!('../x')).toBeNull();
   });
 
   it('locates installs on any drive, log groups, IIS, event logs, web roots, ProgramData, temp', async () => {
@@ -228,4 +233,43 @@ describe('locate on a Velociraptor zip holding one file twice', () => {
     expect(found.logs[0]!.files.map((f) => f.path)).toEqual([log.replace('{}', 'auto')]);
     expect(found.issues).toEqual([expect.objectContaining({ kind: 'duplicate' })]);
   });
+});
+
+describe('openEvidence on a single file', () => {
+  it('is a root holding that file, classified by its name', async () => {
+    const file = path.join(tmpdir(), `HttpProxy_2021030301-${process.pid}.LOG`);
+    writeFileSync(file, '#Fields: DateTime\n2021-03-03T00:00:00Z\n');
+    try {
+      const root = await openEvidence(file);
+      expect(root.kind).toBe('file');
+      const found = await locate(root);
+      expect(found.logs.map((g) => [g.kind, g.files.map((f) => f.path)])).toEqual([
+        ['httpproxy', [path.basename(file)]],
+      ]);
+      const opened = await root.open(path.basename(file));
+      expect(opened.ok).toBe(true);
+      if (opened.ok) expect(await readAll(opened.reader)).toContain('#Fields');
+      expect((await root.open('../etc/passwd')).ok).toBe(false);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});
+
+describe('an unreadable folder for real (chmod 000)', () => {
+  it.skipIf(process.getuid?.() === 0)(
+    'is counted, not fatal (skipped as root: uid 0 reads through chmod 000)',
+    async () => {
+      const { chmodSync } = await import('node:fs');
+      const locked = path.join(dir, 'C', 'locked');
+      mkdirSync(locked, { recursive: true });
+      chmodSync(locked, 0o000);
+      try {
+        const { issues } = await walkAll(await openEvidence(dir));
+        expect(issues).toContainEqual(expect.objectContaining({ path: 'C/locked', kind: 'unreadable' }));
+      } finally {
+        chmodSync(locked, 0o755);
+      }
+    },
+  );
 });

@@ -1,6 +1,6 @@
 /**
  * @module evidence/open-evidence
- * `openEvidence(path)`: a directory or a .zip becomes an EvidenceRoot. Cheap and reentrant: a
+ * `openEvidence(path)`: a directory, a .zip or a single file becomes an EvidenceRoot. Cheap and reentrant: a
  * worker thread calls it again with the same path and addresses entries by relative path.
  */
 import { promises as fsp } from 'node:fs';
@@ -10,6 +10,7 @@ import { EvidenceError } from './evidence-error.js';
 import { describeFsError, NODE_FS, type FsOps } from './fs-ops.js';
 import type { EvidenceRoot } from './types.js';
 import { ZipRoot } from './zip-root.js';
+import { FileRoot } from './file-root.js';
 
 export interface OpenEvidenceOptions {
   /** File-system calls for a directory root (tests inject failures through this). */
@@ -40,8 +41,8 @@ export async function openEvidence(
     throw new EvidenceError('unreadable', `cannot open evidence root ${abs}: ${describeFsError(error)}`);
   });
   if (st.isDirectory()) return new DirectoryRoot(abs, real, fs);
-  if (st.isFile() && (await looksLikeZip(real))) return ZipRoot.open(real);
-  throw new EvidenceError('not-supported', `evidence root ${abs} is neither a folder nor a .zip`);
+  if (st.isFile()) return (await looksLikeZip(real)) ? ZipRoot.open(real) : new FileRoot(abs, real, fs);
+  throw new EvidenceError('not-supported', `evidence root ${abs} is not a folder, a .zip or a file`);
 }
 
 async function looksLikeZip(file: string): Promise<boolean> {

@@ -66,12 +66,13 @@ export interface WalkOptions {
 }
 
 /**
- * A read-only evidence root: a directory (live drive, mounted image, KAPE/Velociraptor folder) or
- * a zip of one. Entries are addressed by their relative path, so another worker thread can open
+ * A read-only evidence root: a directory (live drive, mounted image, KAPE/Velociraptor folder), a
+ * zip of one, or a single file. Entries are addressed by their relative path, so another worker thread can open
  * the same root and read the same entry.
  */
 export interface EvidenceRoot {
-  readonly kind: 'directory' | 'zip';
+  /** A folder, a zip, or a single file (then the root holds just that file, by its base name). */
+  readonly kind: 'directory' | 'zip' | 'file';
   /** Absolute path of the directory or zip file as given (resolved). */
   readonly location: string;
   /** Every regular file under the root, depth first, names sorted; links are never followed. */
@@ -80,5 +81,11 @@ export interface EvidenceRoot {
   entry(path: string): Promise<EvidenceEntry | null>;
   /** Open an entry for reading. Never writes, never leaves the root. */
   open(path: string): Promise<OpenResult>;
+  /**
+   * The absolute on-disk path of an entry, for readers that need a file name (EVTX, a YARA
+   * binary), after the same checks as `open` (no link out of the root). Null for a zip entry or a
+   * path that fails the checks.
+   */
+  localPath?(path: string): Promise<string | null>;
   close(): Promise<void>;
 }
