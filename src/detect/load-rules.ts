@@ -5,9 +5,17 @@
  * RuleIssue; the good rules still load.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+
+/**
+ * The YAML parser, loaded on first use: worker threads get rules as data from the main thread
+ * and never pay for loading it.
+ */
+let yamlModule: typeof import('yaml') | null = null;
+const yaml = (): typeof import('yaml') =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import type { LogRule, RuleIssue } from './rule-types.js';
 import { validateRule } from './validate-rule.js';
 
@@ -58,7 +66,7 @@ export function loadLogRules(dir: string = DEFAULT_LOG_RULES_DIR): LoadedRules {
 /** Parse the rule documents of one file's text; problems go to `issues`. */
 export function parseRuleText(text: string, file: string, issues: RuleIssue[]): LogRule[] {
   const rules: LogRule[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of yaml().parseAllDocuments(text)) {
     if (doc.errors.length) {
       issues.push({ file, rule: null, message: `YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'error'}` });
       continue;
