@@ -11,7 +11,7 @@
  *   `TimeCreated`/`@timestamp`/`EventTime`, `Message`, with the event data as top-level keys.
  * - **Event XML as JSON** (`evtx_dump -o json`, `{"Event":{"System":…,"EventData":…}}`).
  */
-import type { WindowsEvent } from '../evtx/index.js';
+import { type WindowsEvent, setFirst } from '../evtx/index.js';
 import { type JsonObject, at, first, flatten, int, isObject, text, unflatten } from './json-value.js';
 
 const LEVELS: Record<string, number> = {
@@ -116,7 +116,7 @@ function stringMap(v: unknown): Record<string, string> {
   if (!isObject(v)) return out;
   for (const [k, x] of Object.entries(v)) {
     const t = text(x);
-    if (t !== undefined) out[k] = t;
+    if (t !== undefined) setFirst(out, k, t);
   }
   return out;
 }
@@ -173,7 +173,7 @@ function fromFlat(o: JsonObject): WindowsEvent {
   for (const [k, v] of Object.entries(o)) {
     if (FLAT_SYSTEM_KEYS.has(k.toLowerCase())) continue;
     const t = text(v);
-    if (t !== undefined) e.eventData[k] = t;
+    if (t !== undefined) setFirst(e.eventData, k, t);
   }
   const message = text(o.Message);
   if (message !== undefined) e.message = message;
@@ -216,12 +216,12 @@ function fromEventXmlJson(ev: JsonObject): WindowsEvent {
     const unnamed = elementText(data.Data);
     if (Array.isArray(unnamed) || (data.Data !== undefined && !isObject(data.Data))) {
       const list = Array.isArray(unnamed) ? unnamed : [unnamed];
-      list.forEach((v, i) => (e.eventData[`param${i + 1}`] = text(v) ?? ''));
+      list.forEach((v, i) => setFirst(e.eventData, `param${i + 1}`, text(v) ?? ''));
     }
     for (const [k, v] of Object.entries(data)) {
       if (k === 'Data' || k.startsWith('#')) continue;
       const t = text(elementText(v));
-      if (t !== undefined) e.eventData[k] = t;
+      if (t !== undefined) setFirst(e.eventData, k, t);
     }
   }
   if (isObject(ev.UserData)) e.userData = flatten(ev.UserData);

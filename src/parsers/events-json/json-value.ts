@@ -4,6 +4,8 @@
  * (`winlog.event_data` and `"winlog.event_data.X"` both occur in exports), values as text.
  */
 
+import { setFirst } from '../evtx/index.js';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(v: unknown): v is JsonObject {
@@ -56,12 +58,17 @@ export function first(o: JsonObject, ...paths: string[]): unknown {
 export function flatten(o: JsonObject, out: Record<string, string> = {}): Record<string, string> {
   for (const [k, v] of Object.entries(o)) {
     if (isObject(v)) flatten(v, out);
-    else if (!(k in out)) {
+    else {
       const t = text(v);
-      if (t !== undefined) out[k] = t;
+      if (t !== undefined) setFirst(out, k, t);
     }
   }
   return out;
+}
+
+/** Own-property assignment that is safe for names like `__proto__`. */
+function define(o: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Nest dotted keys (`"winlog.event_data.X": v` → `{winlog: {event_data: {X: v}}}`), as Elastic exports flatten them. */
@@ -73,11 +80,12 @@ export function unflatten(o: JsonObject): JsonObject {
     let node = out;
     for (let i = 0; i < parts.length - 1; i++) {
       const p = parts[i]!;
-      if (!isObject(node[p])) node[p] = {};
+      if (!Object.hasOwn(node, p) || !isObject(node[p])) define(node, p, {});
       node = node[p] as JsonObject;
     }
     const leaf = parts[parts.length - 1]!;
-    node[leaf] = isObject(v) && isObject(node[leaf]) ? { ...(node[leaf] as JsonObject), ...v } : v;
+    const prev = Object.hasOwn(node, leaf) ? node[leaf] : undefined;
+    define(node, leaf, isObject(v) && isObject(prev) ? { ...prev, ...v } : v);
   }
   return out;
 }

@@ -195,3 +195,22 @@ describe('jsonToEvent shapes answer the same names as EVTX', () => {
     expect(jsonToEvent('EventID')).toBeNull();
   });
 });
+
+describe('hostile field names', () => {
+  it('__proto__ and constructor are ordinary fields, in flat and dotted shapes', () => {
+    const flat = jsonToEvent(
+      JSON.parse('{"EventID": 1, "Channel": "x", "__proto__": "p", "constructor": "c"}'),
+    )!;
+    const r = eventLogRecord(flat, 'x', 1);
+    expect(r.get('__proto__')).toBe('p');
+    expect(r.get('constructor')).toBe('c');
+    expect(Object.getPrototypeOf(flat.eventData)).toBe(Object.prototype);
+    const dotted = jsonToEvent(
+      JSON.parse(
+        '{"winlog.channel": "x", "winlog.event_data.__proto__.polluted": "yes", "winlog.event_data.toString": "t"}',
+      ),
+    )!;
+    expect(eventLogRecord(dotted, 'x', 1).get('toString')).toBe('t');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

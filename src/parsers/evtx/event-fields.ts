@@ -5,6 +5,7 @@
  * `UserData`, and the message of forwarded events.
  */
 import { type XmlElement, type XmlNode, attrOf, childNamed, isElement, textOf } from './binxml-nodes.js';
+import { setFirst } from './own-field.js';
 import type { EvtxRecord } from './types.js';
 import type { WindowsTime } from './windows-time.js';
 
@@ -56,13 +57,13 @@ function eventDataOf(e: XmlElement): Record<string, string> {
     position++;
     // <Data Name="X"> and <ComplexData Name="X"> are both X; unnamed <Data> get their position.
     const key = attrOf(c, 'Name') || (c.name === 'Data' ? `param${position}` : c.name);
-    if (!(key in data)) data[key] = textOf(c);
+    setFirst(data, key, textOf(c));
   }
   return data;
 }
 
 function flattenInto(e: XmlElement, out: Record<string, string>): void {
-  for (const [k, v] of e.attrs) if (!(k in out)) out[k] = v;
+  for (const [k, v] of e.attrs) setFirst(out, k, v);
   let leaf = true;
   for (const c of e.children) {
     if (typeof c === 'object' && isElement(c)) {
@@ -70,7 +71,7 @@ function flattenInto(e: XmlElement, out: Record<string, string>): void {
       flattenInto(c, out);
     }
   }
-  if (leaf && !(e.name in out)) out[e.name] = textOf(e);
+  if (leaf) setFirst(out, e.name, textOf(e));
 }
 
 function userDataOf(e: XmlElement): Record<string, string> {

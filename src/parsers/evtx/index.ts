@@ -26,4 +26,5 @@ export type { EvtxFilesItem, EvtxFilesOptions } from './read-evtx-files.js';
 export { chunkRecords } from './chunk-records.js';
 export { eventLogRecord } from './event-log-record.js';
 export { escapeXml } from './render-xml.js';
+export { setFirst } from './own-field.js';
 export { recordLine, safeJsonLine, type LineFormat } from './record-line.js';
