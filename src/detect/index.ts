@@ -40,6 +40,7 @@ export { memoryRecord, type MemoryRecordInit } from './memory-record.js';
 export { checkRuleExamples, exampleRecord } from './check-examples.js';
 export {
   scanFiles,
+  linkFindings,
   type FileFinding,
   type FileScanIssue,
   type FileScanOptions,

@@ -10,3 +10,4 @@ export { webShellSamples, type Sample } from './synthetic/webshell-samples.js';
 export { fileTypeOf } from './magic.js';
 export { parseXml, type XmlElement } from './checks/xml-tree.js';
 export { mitigationStatus, rewriteRules, type MitigationStatus } from './checks/url-rewrite-mitigation.js';
+export { linkFindings, urlPathsOf } from './link-findings.js';
