@@ -37,6 +37,7 @@ export {
   generateHttpProxyLog,
   generateIisLog,
   generateEcpServerLog,
+  generateOabGenLog,
   writeCorpus,
   proxyLogonSsrf,
   proxyShellIis,

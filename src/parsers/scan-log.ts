@@ -444,7 +444,8 @@ class LineScanner {
     const t = header.time;
     if (d >= 0 && t >= 0 && d < n && t < n)
       return parseDateAndTime(view, b[d * 2]!, b[d * 2 + 1]!, b[t * 2]!, b[t * 2 + 1]!);
-    return null;
+    // A layout without a known time column: Exchange logs still lead with the timestamp.
+    return n > 0 ? parseIsoTime(view, b[0]!, b[1]!) : null;
   }
 
   private noteTime(time: number | null): void {

@@ -33,3 +33,11 @@ export {
 export { DEFAULT_START, type GenerateOptions, type PlantedLine } from './log-options.js';
 export { seededRandom, type Random } from './seeded-random.js';
 export { csvField, csvLine } from './csv-encode.js';
+export {
+  generateOabGenLog,
+  oabGenLines,
+  oabGenWebShellWrite,
+  benignOabGenFields,
+  OABGEN_FIELDS,
+  type OabGenOptions,
+} from './oabgen-log.js';
