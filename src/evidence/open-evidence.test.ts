@@ -273,3 +273,39 @@ describe('an unreadable folder for real (chmod 000)', () => {
     },
   );
 });
+
+describe('locate with case-mismatched paths on disk', () => {
+  it('finds the same install and logs whatever the case of each folder', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'exhunt-case-'));
+    try {
+      for (const rel of [
+        'c/PROGRAM FILES/microsoft/EXCHANGE SERVER/v15/logging/HTTPPROXY/owa/httpproxy_2021030301-1.log',
+        'c/program files/Microsoft/Exchange Server/V15/LOGGING/ecp/SERVER/x.LOG',
+        'c/INETPUB/LOGS/logfiles/W3svc1/U_EX210303.LOG',
+        'c/WINDOWS/system32/WINEVT/logs/SECURITY.EVTX',
+        'c/InetPub/WWWRoot/ASPNET_CLIENT/x.aspx',
+      ]) {
+        const abs = path.join(base, ...rel.split('/'));
+        mkdirSync(path.dirname(abs), { recursive: true });
+        writeFileSync(abs, 'x');
+      }
+      const found = await locate(await openEvidence(base));
+      // Two spellings of one Windows folder are one install (first spelling kept); both folders' logs are hunted.
+      expect(found.installs.map((i) => [i.path, i.version])).toEqual([
+        ['c/PROGRAM FILES/microsoft/EXCHANGE SERVER/v15', 'V15'],
+      ]);
+      expect(found.logs.map((g) => [g.kind, g.subkind])).toEqual([
+        ['ecp-server', null],
+        ['httpproxy', 'owa'],
+        ['iis', 'W3svc1'],
+      ]);
+      expect(found.eventLogs).toHaveLength(1);
+      expect(found.webRoots.map((w) => w.kind)).toEqual(['aspnet_client']);
+      expect(found.installs[0]!.windows.toLowerCase()).toBe(
+        '\\program files\\microsoft\\exchange server\\v15',
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
