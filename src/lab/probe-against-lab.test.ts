@@ -258,3 +258,27 @@ describe('exclude list and host names', () => {
     }
   });
 });
+
+describe('HTTP clients', () => {
+  it("exhunt's own client and node:https give the same answers on every Exchange and decoy case", async () => {
+    const key = (r: ProbeResult): string =>
+      JSON.stringify([
+        r.target,
+        r.exchange,
+        r.build,
+        r.buildPrecision,
+        r.vulnerabilities,
+        r.checks.map((c) => c.verdict),
+        r.tls?.fingerprint256 ?? null,
+      ]);
+    const idx = REHEARSAL.map((c, i) =>
+      c.profile.kind === 'exchange' || c.profile.kind === 'decoy' ? i : -1,
+    ).filter((i) => i >= 0);
+    const sub = idx.map((i) => spec(lab.targets[i] as string));
+    const raw: string[] = [];
+    for await (const r of runProbe(expandTargets(sub), { ...FAST, client: 'raw' })) raw.push(key(r));
+    const node: string[] = [];
+    for await (const r of runProbe(expandTargets(sub), { ...FAST, client: 'node' })) node.push(key(r));
+    expect(raw.sort()).toEqual(node.sort());
+  }, 30_000);
+});

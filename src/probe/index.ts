@@ -41,7 +41,9 @@ export {
 export { createSink, contractOrder, type ProbeFormat, type ResultSink } from './output/result-sinks.js';
 export { escapeTerminal, escapeCsv, escapeHtml } from './output/escape.js';
 export { readResume, type ResumeState } from './output/read-resume.js';
-export { ProbeSession, type SessionOptions } from './http/session.js';
+export { ProbeSession, type SessionOptions, type HttpSession } from './http/session.js';
+export { RawSession } from './http/raw-session.js';
+export { ResponseParser } from './http/response-parser.js';
 export { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
 export { buildFromOwaPath } from './fingerprint/build-from-owa-path.js';
 export { buildFromManifest, EXPORT_TOOL_MANIFEST_PATH } from './fingerprint/build-from-manifest.js';

@@ -28,6 +28,8 @@ export interface ProbeOptions {
   /** Minimum milliseconds between two requests to one target. */
   perHostIntervalMs: number;
   userAgent: string;
+  /** HTTP client: exhunt's own (`raw`, default) or node:https (`node`). */
+  client: 'raw' | 'node';
   /** Probe the front-end virtual directories (ECP, EWS, Autodiscover, MAPI, ActiveSync). */
   services: boolean;
   /** Web-shell URL paths to GET (opt-in); each that answers 200 is reported. */
@@ -51,6 +53,7 @@ export const DEFAULT_PROBE_OPTIONS: Omit<ProbeOptions, 'checks' | 'assess' | 'ex
   ratePerSecond: 0,
   perHostIntervalMs: 0,
   userAgent: 'exhunt-probe/0.1 (+safe read-only Exchange check)',
+  client: 'raw',
   services: true,
   webshellPaths: [],
 };

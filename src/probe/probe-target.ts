@@ -6,7 +6,8 @@
  * checks. Failures become the result's `error`; nothing here throws for network or data reasons.
  */
 import { randomBytes } from 'node:crypto';
-import { ProbeSession } from './http/session.js';
+import { ProbeSession, type HttpSession, type SessionOptions } from './http/session.js';
+import { RawSession } from './http/raw-session.js';
 import { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
 import { buildFromOwaPath } from './fingerprint/build-from-owa-path.js';
 import { buildFromManifest, EXPORT_TOOL_MANIFEST_PATH } from './fingerprint/build-from-manifest.js';
@@ -74,7 +75,12 @@ export function emptyResult(t: Target): ProbeResult {
 }
 
 /** GET with same-origin redirects followed (never another host: only given targets are touched). */
-async function getFollowing(s: ProbeSession, path: string): Promise<RequestOutcome> {
+/** The probe's own client by default; node:https when `client: 'node'` (for comparison). */
+function openSession(opts: ProbeOptions, so: SessionOptions): HttpSession {
+  return opts.client === 'node' ? new ProbeSession(so) : new RawSession(so);
+}
+
+async function getFollowing(s: HttpSession, path: string): Promise<RequestOutcome> {
   let current = path;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const o = await s.get({ method: 'GET', path: current });
@@ -104,7 +110,7 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
     : undefined;
   const failures: RequestError[] = [];
   for (const ep of endpoints(t, opts.ports)) {
-    const session = new ProbeSession({
+    const session = openSession(opts, {
       scheme: ep.scheme,
       host: t.host,
       port: ep.port,
@@ -137,7 +143,7 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
 export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const result = emptyResult(t);
-  let session: ProbeSession | null = null;
+  let session: HttpSession | null = null;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'deadline'>((r) => {
     timer = setTimeout(() => r('deadline'), opts.targetTimeoutMs);
@@ -157,7 +163,7 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
     result.error = { code: 'timeout', message: `target did not finish within ${opts.targetTimeoutMs} ms` };
     work.catch(() => undefined);
   }
-  const s = session as ProbeSession | null;
+  const s = session as HttpSession | null;
   if (s) {
     result.requests += s.requests;
     result.tls = s.tls;
@@ -169,7 +175,7 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
 }
 
 async function fingerprintAndCheck(
-  s: ProbeSession,
+  s: HttpSession,
   landing: ProbeResponse,
   opts: ProbeOptions,
   result: ProbeResult,

@@ -5,10 +5,10 @@
  */
 import { evaluateCheck } from './evaluate-check.js';
 import type { CheckDefinition } from './check-definition.js';
-import type { ProbeSession } from '../http/session.js';
+import type { HttpSession } from '../http/session.js';
 import type { CheckResult } from '../types.js';
 
-export async function runChecks(s: ProbeSession, defs: CheckDefinition[]): Promise<CheckResult[]> {
+export async function runChecks(s: HttpSession, defs: CheckDefinition[]): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const def of defs) {
     if (def.onlyIf) {

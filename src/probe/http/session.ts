@@ -31,7 +31,7 @@ export interface SessionOptions {
   perHostIntervalMs?: number;
 }
 
-function excludingLookup(isExcluded: (a: string) => boolean) {
+export function excludingLookup(isExcluded: (a: string) => boolean) {
   return (
     hostname: string,
     options: object,
@@ -56,12 +56,22 @@ function excludingLookup(isExcluded: (a: string) => boolean) {
 // the largest avoidable CPU cost in the profile of a 500-host run. Certificates are not verified
 // (a probe must see self-signed and expired ones), so the CA store is never used anyway.
 let sharedContext: SecureContext | null = null;
-function secureContext(): SecureContext {
+export function secureContext(): SecureContext {
   sharedContext ??= createSecureContext({});
   return sharedContext;
 }
 
-export class ProbeSession {
+/** What the probe needs from a connection to one target (both clients implement it). */
+export interface HttpSession {
+  readonly origin: string;
+  tls: TlsInfo | null;
+  remoteAddress: string | null;
+  requests: number;
+  get(req: ProbeRequest): Promise<RequestOutcome>;
+  close(): void;
+}
+
+export class ProbeSession implements HttpSession {
   tls: TlsInfo | null = null;
   remoteAddress: string | null = null;
   requests = 0;
