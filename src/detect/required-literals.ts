@@ -28,17 +28,23 @@ export const FREQUENT_LITERALS: readonly string[] = [
   '/owa/auth/',
   '.aspx',
   '.js',
-  'post',
-  'get',
-  'mozilla',
 ];
 
-/** Whether a literal set lets through a large share of ordinary lines. */
-export const isFrequent = (lits: readonly string[]): boolean =>
-  lits.some((l) => SHORT_NUMBER.test(l) || FREQUENT_LITERALS.some((f) => f.includes(l) || l === f));
-
-/** Short numbers (status codes, ports, version parts) are in nearly every line. */
+/** In practically every line: HTTP verbs, browser names, short numbers (status codes, ports). */
+const UBIQUITOUS = ['post', 'get', 'mozilla'];
 const SHORT_NUMBER = /^[0-9.]{1,5}$/;
+
+/** 0: rare enough to prefilter on; 1: frequent in some logs; 2: in nearly every line. */
+export function literalRank(l: string): number {
+  if (SHORT_NUMBER.test(l) || UBIQUITOUS.some((u) => u.includes(l))) return 2;
+  return FREQUENT_LITERALS.some((f) => f.includes(l)) ? 1 : 0;
+}
+
+/** The worst rank in a literal set: one frequent literal lets its lines through. */
+const setRank = (lits: readonly string[]): number => Math.max(...lits.map(literalRank));
+
+/** Whether a literal set lets through a large share of ordinary lines. */
+export const isFrequent = (lits: readonly string[]): boolean => setRank(lits) > 0;
 
 /** Pseudo-fields whose values are not in the line. */
 const NOT_IN_LINE = new Set(['@path', '@subkind', '@kind', '@time']);
@@ -70,9 +76,9 @@ export function requiredLiterals(cond: Condition): string[] | null {
 }
 
 function better(a: string[], b: string[]): boolean {
-  const fa = isFrequent(a);
-  const fb = isFrequent(b);
-  if (fa !== fb) return fb;
+  const ra = setRank(a);
+  const rb = setRank(b);
+  if (ra !== rb) return ra < rb;
   const minA = Math.min(...a.map((s) => s.length));
   const minB = Math.min(...b.map((s) => s.length));
   return minA !== minB ? minA > minB : a.length < b.length;
@@ -90,7 +96,7 @@ function leafLiterals(t: FieldTest): string[] | null {
       // Every run must be in a matching value: take the rarest-looking, then the longest.
       const runs = likeLiterals(p)
         .filter((r) => r.length >= MIN_LITERAL && !r.includes('"'))
-        .sort((x, y) => Number(isFrequent([x])) - Number(isFrequent([y])) || y.length - x.length);
+        .sort((x, y) => literalRank(x) - literalRank(y) || y.length - x.length);
       if (!runs[0]) return null;
       out.push(runs[0]);
     }
