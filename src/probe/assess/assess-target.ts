@@ -37,9 +37,22 @@ export function assessTarget(
   result.notes.push(...combined.notes);
 }
 
+// A scan meets the same few hundred builds over and over: assess each (build, precision) once.
+// Keyed per assessor so a custom one never sees another's answers; bounded like an LRU-lite.
+const memo = new WeakMap<Assessor, Map<string, ReturnType<Assessor>>>();
+const MEMO_MAX = 4096;
+
 function safeAssess(assess: Assessor, build: BuildEvidence, notes: string[]) {
+  let cache = memo.get(assess);
+  if (!cache) memo.set(assess, (cache = new Map()));
+  const key = `${build.build}|${build.precision}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   try {
-    return assess(build.build, build.precision);
+    const a = assess(build.build, build.precision);
+    if (cache.size >= MEMO_MAX) cache.clear();
+    cache.set(key, a);
+    return a;
   } catch (e) {
     // A catalogue bug must not lose the target's result: say so and keep the check verdicts.
     notes.push(`build assessment failed: ${(e as Error).message.split('\n')[0]}`);
