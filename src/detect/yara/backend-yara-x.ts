@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { groupByUniqueNames } from './compile-groups.js';
-import { EMPTY_VARIABLES } from './externals.js';
+import { EMPTY_VARIABLES, usesExternals } from './externals.js';
 import type {
   BackendStatus,
   CompiledRules,
@@ -70,18 +70,25 @@ function compileUnit(mod: YaraXModule, sources: RuleSource[], issues: RuleIssue[
   }
 }
 
+/** A compiled unit; `vars` when its rules read external variables (see usesExternals). */
+interface Unit {
+  rules: YaraXRules;
+  owner: Map<string, string>;
+  vars: boolean;
+}
+
 class YaraXCompiled implements CompiledRules {
   readonly backend = 'yara-x' as const;
   constructor(
-    private readonly units: { rules: YaraXRules; owner: Map<string, string> }[],
+    private readonly units: Unit[],
     readonly loaded: number,
     readonly issues: readonly RuleIssue[],
   ) {}
 
-  private collect(run: (rules: YaraXRules) => Array<{ ruleIdentifier: string }>): YaraHit[] {
+  private collect(run: (unit: Unit) => Array<{ ruleIdentifier: string }>): YaraHit[] {
     const hits: YaraHit[] = [];
     for (const unit of this.units) {
-      for (const m of run(unit.rules)) {
+      for (const m of run(unit)) {
         hits.push({ rule: m.ruleIdentifier, namespace: unit.owner.get(m.ruleIdentifier) ?? 'default' });
       }
     }
@@ -91,12 +98,12 @@ class YaraXCompiled implements CompiledRules {
   async scanBuffer(data: Uint8Array, vars?: Partial<ScanVariables>): Promise<YaraHit[]> {
     const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const v = { ...EMPTY_VARIABLES, ...vars };
-    return this.collect((r) => r.scan(buf, v));
+    return this.collect((u) => (u.vars ? u.rules.scan(buf, v) : u.rules.scan(buf)));
   }
 
   async scanFile(path: string, vars?: Partial<ScanVariables>): Promise<YaraHit[]> {
     const v = { ...EMPTY_VARIABLES, ...vars };
-    return this.collect((r) => r.scanFile(path, v));
+    return this.collect((u) => (u.vars ? u.rules.scanFile(path, v) : u.rules.scanFile(path)));
   }
 
   async scanFiles(files: readonly FileToScan[]): Promise<Map<string, YaraHit[]>> {
@@ -124,14 +131,21 @@ export function yaraXEngine(): YaraEngine {
       const mod = loadModule();
       if (typeof mod === 'string') throw new Error(mod);
       const issues: RuleIssue[] = [];
-      const units: { rules: YaraXRules; owner: Map<string, string> }[] = [];
+      const units: Unit[] = [];
       let loaded = 0;
-      for (const group of groupByUniqueNames(sources)) {
-        const before = issues.length;
-        const rules = compileUnit(mod, group.sources, issues);
-        if (!rules) continue;
-        units.push({ rules, owner: group.owner });
-        loaded += group.sources.length - (issues.length - before);
+      const withVars = sources.filter((s) => usesExternals(s.text));
+      const plain = sources.filter((s) => !usesExternals(s.text));
+      for (const [part, vars] of [
+        [plain, false],
+        [withVars, true],
+      ] as const) {
+        for (const group of groupByUniqueNames(part)) {
+          const before = issues.length;
+          const rules = compileUnit(mod, group.sources, issues);
+          if (!rules) continue;
+          units.push({ rules, owner: group.owner, vars });
+          loaded += group.sources.length - (issues.length - before);
+        }
       }
       return new YaraXCompiled(units, loaded, issues);
     },
