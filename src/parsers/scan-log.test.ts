@@ -364,3 +364,20 @@ describe('scanLog: issue counts beyond the kept issues', () => {
     expect(r.coverage.issues).toBe(21);
   });
 });
+
+describe('scanLog: errors in the caller are not data errors', () => {
+  it('an exception thrown by onRecord propagates (a bug), and the reader is still closed', async () => {
+    let closed = false;
+    const inner = memoryReader(generateHttpProxyLog({ lines: 5 }));
+    const reader = { read: inner.read, close: async () => void (closed = true) };
+    await expect(
+      scanLog(reader, {
+        kind: 'httpproxy',
+        onRecord: () => {
+          throw new Error('bug in a rule');
+        },
+      }),
+    ).rejects.toThrow('bug in a rule');
+    expect(closed).toBe(true);
+  });
+});
