@@ -4,20 +4,28 @@
  * (never thrown) parse issues.
  *
  * Exchange CSV logs (HttpProxy, ECP Server, OABGeneratorLog, CmdletInfra/RPS) and IIS W3C logs:
- * - `scanLogFile(root, entry, { kind, subkind, prefilter, onRecord })` → `{ coverage, issues,
- *   emitted, badLines, builds, meta }`. `prefilter` is a list of ASCII literals matched
- *   case-insensitively; data lines with none of them are counted for coverage but never split.
- *   `onRecord` gets a `LogRecord` valid only during the call (`detachRecord` keeps one).
+ * - `scanLogFile(root, entry, { kind, subkind, prefilter, onRecord, range? })` → `{ coverage,
+ *   issues, issueCounts, emitted, badLines, builds, meta }`. `prefilter` is a list of ASCII
+ *   literals matched case-insensitively; data lines with none of them are counted for coverage
+ *   but never split. `onRecord` gets a `LogRecord` valid only during the (synchronous) call
+ *   (`detachRecord` keeps one). `range` scans only the lines starting in a byte range, so workers
+ *   can share one big file. Field values are returned as written: CSV quotes removed and `""`
+ *   undone; IIS values keep `+` for spaces and `-` for empty.
  * - `scanLog(reader, options)`: the same over any `ByteReader` (memory, stream).
  * - `logBuildOf(record)`: the Exchange build in a HttpProxy/RPS line; `result.builds` is the
  *   file's build history (when an update was installed).
- * - `testing`: deterministic generators of realistic logs with planted lines, and a corpus writer
- *   for benchmarks.
+ * - `sourceName(kind, subkind)`: "HttpProxy/Owa", "ECP/Server", "IIS/W3SVC1" for coverage.
+ * - `logTesting` (and the top-level `generate*Log`, `writeCorpus`): deterministic generators of
+ *   realistic logs with planted attack lines, and a corpus writer for benchmarks.
+ *
+ * Speed: about 1 GB/s per core with a few selective literals on an idle machine; a prefilter of
+ * ~30 literals (many starting with digits, such as IP indicators) costs ~2x, and a literal that
+ * most lines contain (`server~`, `200`) makes every line a record (~250–400 MB/s: the field split).
  *
  * IIS/ASP.NET configs: `parseIisConfig(text)` / `readIisConfig(root, entry)` → sites, web roots
  *   (physical paths), log folders, modules and handlers; `expandIisPath` for `%SystemDrive%` etc.
  *
- * EVTX: `./evtx` (exhunt's own reader), re-exported below.
+ * EVTX and JSON events: `./evtx` and `./events-json`, re-exported below.
  */
 export type { FileCoverage, LogKind, LogRecord, ParseIssue } from './types.js';
 export type { BuildSpan, ScanOptions, ScanResult } from './scan-types.js';
