@@ -1,8 +1,18 @@
 /**
  * @module evidence
  * Read-only access to an evidence root — a live or mounted drive, a KAPE or Velociraptor triage
- * folder, or a .zip of one — and `locate`, which finds the Exchange installs, logs, event logs,
- * web roots, ProgramData and temp folders in it. Nothing here interprets file content.
+ * folder, a .zip of one (streamed, never extracted), or a single file — and `locate`, which finds
+ * the Exchange installs, logs, event logs, web roots, ProgramData, temp folders and IIS/ASP.NET
+ * configs in it. Nothing here interprets file content.
+ *
+ * - Entries are addressed by their path relative to the root (forward slashes, on-disk case), so
+ *   a worker thread can `openEvidence` the same location and `open` the same entry.
+ * - `entry.windows` is the Windows view: drive (KAPE `C/…`, Velociraptor `C%3A/…`), path, and a
+ *   lowercase `key` for case-insensitive matching (`windowsKey('C:\X')`).
+ * - Links are never followed (counted as issues: loop, out of root, broken, inside root);
+ *   unreadable folders and damaged zip entries are counted issues; only an unopenable root throws
+ *   (`EvidenceError`, one line).
+ * - `root.localPath(rel)` gives the checked on-disk path for readers that need a file name.
  *
  * @example
  * const root = await openEvidence('/cases/ex01');        // or '/cases/ex01.zip'
