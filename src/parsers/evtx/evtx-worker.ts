@@ -74,6 +74,29 @@ async function readOne(job: Extract<PoolRequest, { type: 'file' }>): Promise<voi
   } satisfies PoolResponse);
 }
 
+/** Files queued on this worker, read one after another. */
+const jobs: Extract<PoolRequest, { type: 'file' }>[] = [];
+let running = false;
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    try {
+      await readOne(job);
+    } catch (err) {
+      // A bug, not bad data: report it as the file's failure so the run goes on.
+      port!.postMessage({
+        type: 'done',
+        id: job.id,
+        summary: null,
+        failure: `internal error: ${String(err)}`,
+      } satisfies PoolResponse);
+    }
+  }
+  running = false;
+}
+
 port?.on('message', (msg: PoolRequest) => {
   if (msg.type === 'more') {
     inFlight--;
@@ -81,14 +104,7 @@ port?.on('message', (msg: PoolRequest) => {
     credit = null;
     c?.();
   } else {
-    readOne(msg).catch((err: unknown) => {
-      // A bug, not bad data: report it as the file's failure so the run goes on.
-      port!.postMessage({
-        type: 'done',
-        id: msg.id,
-        summary: null,
-        failure: `internal error: ${String(err)}`,
-      } satisfies PoolResponse);
-    });
+    jobs.push(msg);
+    void drain();
   }
 });

@@ -81,7 +81,12 @@ export async function* readEvtxFiles(
   for (let i = 0; i < count; i++) {
     const w = spawn();
     alive++;
-    let current = give(w);
+    // Two files queued per worker, so it never waits for this thread between files.
+    const assigned = new Set<number>();
+    for (let k = 0; k < 2; k++) {
+      const id = give(w);
+      if (id >= 0) assigned.add(id);
+    }
     w.on('message', (msg: PoolResponse) => {
       if (msg.type === 'results') {
         const results = JSON.parse(msg.json) as EvtxResult[];
@@ -94,17 +99,18 @@ export async function* readEvtxFiles(
           item: { type: 'done', path: paths[msg.id]!, summary: msg.summary, failure: msg.failure },
           from: w,
         });
-        current = give(w);
+        assigned.delete(msg.id);
+        const id = give(w);
+        if (id >= 0) assigned.add(id);
       }
       notify();
     });
     w.on('error', (err) => {
       // The worker died (a bug, or out of memory): its file is reported as failed, the rest go on.
-      if (current >= 0) {
-        const failure = `worker failed: ${err.message.split('\n')[0]}`;
-        queue.push({ item: { type: 'done', path: paths[current]!, summary: null, failure }, from: w });
-        current = -1;
-      }
+      const failure = `worker failed: ${err.message.split('\n')[0]}`;
+      for (const id of assigned)
+        queue.push({ item: { type: 'done', path: paths[id]!, summary: null, failure }, from: w });
+      assigned.clear();
       notify();
     });
     w.on('exit', () => {
