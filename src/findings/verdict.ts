@@ -69,13 +69,19 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
       `no web logs for ${u.campaign} exposure from ${u.from.slice(0, 10)} to ${u.to.slice(0, 10)}`,
     );
   }
+  const lastLog = web.length
+    ? new Date((web[web.length - 1] as [number, number])[1]).toISOString().slice(0, 10)
+    : null;
+  const open = input.windows.filter((w) => w.exposed && w.end === null).map((w) => w.name);
+  if (open.length && lastLog)
+    reasons.push(`still vulnerable to ${open.join(', ')} when the logs end (${lastLog}): patch now`);
   let verdict: Verdict;
   if (compromise.length) verdict = 'compromised';
   else if (attempts.length) verdict = 'suspicious';
   else if (web.length === 0 || uncovered.length) verdict = 'insufficient-evidence';
   else {
     verdict = 'no-evidence';
-    reasons.push('no findings, and the web logs cover every exposure window');
+    reasons.unshift('no findings, and the web logs cover every exposure window up to their end');
   }
   return { verdict, reasons, uncovered };
 }
