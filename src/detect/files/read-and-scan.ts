@@ -45,6 +45,7 @@ function empty(job: FileJob, error: string | null): ScannedFile {
     yara: [],
     contentScanned: false,
     error,
+    yaraError: null,
     dumpOf: null,
   };
 }
@@ -191,6 +192,7 @@ export async function digestFile(
       yara: [],
       contentScanned: false,
       error: null,
+      yaraError: null,
       dumpOf: fileType === 'MDMP' ? dumpOf(loaded.head) : null,
     };
   }
@@ -198,9 +200,16 @@ export async function digestFile(
   const hashes = newHashes(names);
   feed(hashes, content);
   const fileType = fileTypeOf(content.subarray(0, 64));
-  const hits = yara
-    ? await yara.scanBuffer(content, variablesFor(job.windowsPath.replace(/\\/g, '/'), fileType))
-    : [];
+  let hits: ScannedFile['yara'] = [];
+  let yaraError: string | null = null;
+  if (yara) {
+    try {
+      hits = await yara.scanBuffer(content, variablesFor(job.windowsPath.replace(/\\/g, '/'), fileType));
+    } catch (err) {
+      // A scan error (timeout, engine limit) loses the YARA verdict of this file, not the run.
+      yaraError = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    }
+  }
   return {
     path: job.path,
     md5: hex(hashes.md5),
@@ -208,8 +217,9 @@ export async function digestFile(
     sha256: hex(hashes.sha256),
     fileType,
     yara: hits,
-    contentScanned: Boolean(yara),
+    contentScanned: Boolean(yara) && yaraError === null,
     error: null,
+    yaraError,
     dumpOf: fileType === 'MDMP' ? dumpOf(content) : null,
   };
 }

@@ -137,6 +137,21 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(rulesAt(full, log.relPath)).toEqual([]);
   });
 
+  it('without a usable YARA backend: one counted issue, hashes and the other checks still run', async () => {
+    const r = await scanFiles(root, layout, {
+      workers: 0,
+      intelDir: intel,
+      yara: { backend: 'cli', cli: { binary: path.join(dir, 'no-such-yara') } },
+    });
+    expect(r.stats.yaraBackend).toBeNull();
+    expect(r.issues.filter((i) => i.kind === 'rule')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^no YARA backend available: cli: /) }),
+    ]);
+    expect(r.findings.some((f) => f.rule === 'file-hash-ioc')).toBe(true);
+    expect(r.findings.some((f) => f.rule === 'file-lsass-dump')).toBe(true);
+    expect(r.findings.some((f) => f.rule.startsWith('yara:'))).toBe(false);
+  });
+
   it('computes only the digests asked for', async () => {
     const r = await scanFiles(root, layout, { workers: 0, builtin: true, hashes: ['sha256'] });
     const f = r.findings.find((x) => x.rule === 'yara:EXHUNT_Webshell_SimpleSeeSharp')!;

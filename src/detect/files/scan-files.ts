@@ -124,6 +124,8 @@ export async function scanFiles(
       await rules?.close();
     }
   } else {
+    // A worker that dies (out of memory, an engine crash) costs the files it had not finished,
+    // which are then reported one by one as not scanned; the rest of the run stands.
     const report = await runPool(
       workers,
       {
@@ -135,7 +137,14 @@ export async function scanFiles(
       },
       batchesOf(jobs),
       (rs) => rs.forEach((r) => results.set(r.path, r)),
-    );
+    ).catch((err: unknown) => {
+      issues.push({
+        path: '',
+        kind: 'not-scanned',
+        message: `file scan stopped early: ${String(err).split('\n')[0]}`,
+      });
+      return { loaded: 0, issues: [] };
+    });
     loaded = report.loaded;
     ruleIssue(report.issues);
   }
@@ -174,10 +183,13 @@ export async function scanFiles(
       first = Math.min(first, e.mtime);
       last = Math.max(last, e.mtime);
     }
-    if (r?.error) {
+    if (!r) {
+      issues.push({ path: e.path, kind: 'not-scanned', message: 'no result (the scan stopped early)' });
+    } else if (r.error) {
       stats.unreadable++;
       issues.push({ path: e.path, kind: 'unreadable', message: r.error });
-    } else if (r) {
+    } else {
+      if (r.yaraError) issues.push({ path: e.path, kind: 'yara-error', message: r.yaraError });
       if (r.sha256 || r.md5 || r.sha1) stats.hashed++;
       if (r.contentScanned) stats.contentScanned++;
       if (e.size > maxHashBytes) {

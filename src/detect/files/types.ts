@@ -30,7 +30,16 @@ export interface FileFinding {
 /** A counted problem of the file hunt: never thrown, always shown. */
 export interface FileScanIssue {
   path: string;
-  kind: 'unreadable' | 'too-large-for-yara' | 'too-large-to-hash' | 'rule' | 'intel' | 'config' | 'evidence';
+  kind:
+    | 'unreadable'
+    | 'too-large-for-yara'
+    | 'too-large-to-hash'
+    | 'yara-error'
+    | 'not-scanned'
+    | 'rule'
+    | 'intel'
+    | 'config'
+    | 'evidence';
   message: string;
 }
 
@@ -115,6 +124,8 @@ export interface ScannedFile {
   contentScanned: boolean;
   /** Set when the file could not be read; other fields are then empty. */
   error: string | null;
+  /** Set when YARA failed on this file (hashes and other checks still apply). */
+  yaraError: string | null;
   /** For a minidump: the dumped process when its name was found (e.g. "lsass.exe"). */
   dumpOf: string | null;
 }
