@@ -49,6 +49,19 @@ describe('exhunt evtx dump', () => {
     expect(stderr).toMatch(/449 records, 1 errors/);
   });
 
+  it('several files: every line names its file; one summary line per file', async () => {
+    const a = `${FIX}python-evtx/issue_38.evtx`;
+    const b = `${FIX}omerbenamram-evtx/new-user-security.evtx`;
+    const { code, stdout, stderr } = await exhunt('evtx', 'dump', a, b);
+    expect(code).toBe(0);
+    const paths = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).path);
+    expect(paths).toEqual([a, b, b, b, b]);
+    expect(stderr.trim().split('\n')).toHaveLength(2);
+  });
+
   it('an unreadable file: exit 2 and one line', async () => {
     const { code, stdout, stderr } = await exhunt('evtx', 'dump', `${FIX}does-not-exist.evtx`);
     expect(code).toBe(2);

@@ -4,6 +4,7 @@
  * per line, for analysts. Records that cannot be rendered are counted in a one-line summary on
  * stderr per file (and listed with `--errors`). Unreadable input exits 2 with a one-line message.
  */
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   type EvtxResult,
@@ -73,6 +74,20 @@ function errorLine(
   return safeJsonLine({ path, error: r.error, offset: r.offset, chunk: r.chunk, recordId: r.recordId });
 }
 
+/** Worker threads pay off past a few tens of MB (each worker starts and warms up on its own). */
+const POOL_MIN_BYTES = 32 * 1024 * 1024;
+
+async function worthWorkers(files: string[]): Promise<boolean> {
+  if (files.length < 2) return false;
+  let total = 0;
+  for (const f of files)
+    total += await stat(f).then(
+      (s) => s.size,
+      () => 0,
+    );
+  return total >= POOL_MIN_BYTES;
+}
+
 async function dump(files: string[], opts: DumpOptions): Promise<void> {
   if (opts.format !== 'jsonl' && opts.format !== 'xml') {
     throw new UsageError(`unknown --format ${JSON.stringify(opts.format)} (use jsonl or xml)`);
@@ -85,16 +100,18 @@ async function dump(files: string[], opts: DumpOptions): Promise<void> {
     if (r.ok) await out.line(recordLine(r.record, format, tag));
     else if (opts.errors) process.stderr.write(`${errorLine(path, r)}\n`);
   };
-  if (files.length === 1) {
-    const path = files[0]!;
-    const file = readEvtxFile(path, readOptions);
-    for await (const r of file) {
-      await emit(path, r, null);
-      if (out.closed) return;
+  if (!(await worthWorkers(files))) {
+    // Starting workers costs more than it saves on a few MB: read file after file here.
+    for (const path of files) {
+      const file = readEvtxFile(path, readOptions);
+      for await (const r of file) {
+        await emit(path, r, files.length > 1 ? path : null);
+        if (out.closed) return;
+      }
+      await out.flush();
+      if (file.failure) failures.push(`${path}: ${file.failure}`);
+      else process.stderr.write(`exhunt: ${summaryLine(path, file.summary)}\n`);
     }
-    await out.flush();
-    if (file.failure) failures.push(`${path}: ${file.failure}`);
-    else process.stderr.write(`exhunt: ${summaryLine(path, file.summary)}\n`);
   } else {
     // The workers render the lines themselves; this thread only writes them.
     for await (const item of readEvtxFiles(files, { ...readOptions, lines: format, tagPath: true })) {
