@@ -18,6 +18,7 @@
  * is bounded by the buffer whatever the file or line size.
  */
 import type { ByteReader } from '../evidence/index.js';
+import { acquireBuffer, releaseBuffer } from './buffer-pool.js';
 import { LineScanner } from './line-scanner.js';
 import type { ScanOptions, ScanResult } from './scan-types.js';
 
@@ -41,7 +42,7 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
   }
   const maxLine = scan.maxLine;
   // Room for one chunk after a carried partial line of up to maxLine bytes.
-  const buf = Buffer.allocUnsafe((options.chunkBytes ?? 4 * MiB) + maxLine + 1);
+  const buf = acquireBuffer((options.chunkBytes ?? 4 * MiB) + maxLine + 1);
   let filled = 0;
   let first = true;
   let skipping = false;
@@ -107,6 +108,8 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
       filled = carry;
     }
   } finally {
+    // Records expire when their callback returns, so no one holds the buffer's bytes now.
+    releaseBuffer(buf);
     await reader.close().catch(() => {});
   }
   return scan.result();
