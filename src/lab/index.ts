@@ -25,3 +25,4 @@ export { aborts, urlDecode } from './mitigation-rules.js';
 export { exchangeProfile, placeHosts, benchFleet, REHEARSAL, type RehearsalCase } from './presets.js';
 export { makeSelfSignedCert, type LabCertificate } from './cert/self-signed-cert.js';
 export { parseFleet } from './read-fleet.js';
+export { profileForBuild, catalogueFleet } from './profile-for-build.js';

@@ -282,3 +282,42 @@ describe('HTTP clients', () => {
     expect(raw.sort()).toEqual(node.sort());
   }, 30_000);
 });
+
+describe('the whole build catalogue as a lab', () => {
+  it('every 2013/2016/2019/SE release: the probe reads its exact build and the SSRF checks agree with the build', async () => {
+    const { catalogueFleet } = await import('./profile-for-build.js');
+    const { assessBuild } = await import('../knowledge/index.js');
+    const fleet = catalogueFleet();
+    expect(fleet.length).toBeGreaterThan(200);
+    const { base, port } = randomLoopback();
+    const l = await startLab(
+      placeHosts(
+        fleet.map((f) => f.profile),
+        base.replace(/\.\d+$/, '.1'),
+        port,
+      ),
+    );
+    try {
+      const byTarget = new Map(l.targets.map((t, i) => [t, fleet[i]?.release.build]));
+      let n = 0;
+      for await (const r of runProbe(expandTargets(l.targets.map(spec)), {
+        ...FAST,
+        services: false,
+        concurrency: 100,
+      })) {
+        const build = byTarget.get(r.target) as string;
+        expect(`${r.target} ${r.build} ${r.buildPrecision}`).toBe(`${r.target} ${build} exact`);
+        const a = assessBuild(build, 'exact');
+        for (const cve of ['CVE-2021-26855', 'CVE-2021-34473']) {
+          const fromBuild = a.vulnerabilities[cve] === 'vulnerable' ? 'vulnerable' : 'patched';
+          expect(`${build} ${cve} ${r.vulnerabilities[cve]}`).toBe(`${build} ${cve} ${fromBuild}`);
+        }
+        expect(r.disagreements).toEqual([]);
+        n++;
+      }
+      expect(n).toBe(fleet.length);
+    } finally {
+      await l.stop();
+    }
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
 /**
  * @module cli/commands/lab
  * `exhunt lab`: run emulated Exchange front-ends on loopback to rehearse probes against: the
- * rehearsal fleet (default), a benchmark fleet of N hosts, or a fleet file. Prints one target per
+ * rehearsal fleet (default), a benchmark fleet of N hosts, the whole build catalogue, given
+ * builds, or a fleet file. Prints one target per
  * line (pipe it to `exhunt probe -i -`), logs every request (JSONL) with `--log`, runs until
  * interrupted, then prints the request count by method.
  */
@@ -9,6 +10,8 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   benchFleet,
+  catalogueFleet,
+  profileForBuild,
   parseFleet,
   placeHosts,
   REHEARSAL,
@@ -21,6 +24,8 @@ import { UsageError } from '../exit.js';
 interface LabCliOptions {
   fleet?: string;
   count?: string;
+  catalogue?: boolean;
+  build?: string[];
   base: string;
   port: string;
   log?: string;
@@ -33,6 +38,13 @@ export function register(program: Command): void {
     .description('run emulated Exchange front-ends, decoys, tarpits and hostile servers on 127.0.0.x')
     .option('--fleet <file>', 'fleet description (JSON) instead of the rehearsal fleet')
     .option('-n, --count <n>', 'a benchmark fleet of n Exchange/decoy hosts instead of the rehearsal fleet')
+    .option('--catalogue', 'one host per catalogued 2013/2016/2019/SE release, behaving as that build')
+    .option(
+      '--build <build>',
+      'a host running this 4-part build (repeatable)',
+      (v: string, p: string[]) => [...p, v],
+      [] as string[],
+    )
     .option('--base <address>', 'first loopback address', '127.0.0.10')
     .option('-p, --port <port>', 'port every host listens on', '8443')
     .option('--log <file>', 'append every request received to this JSONL file')
@@ -54,6 +66,19 @@ export function register(program: Command): void {
         const f = parseFleet(text);
         if (!f.ok) throw new UsageError(`${opts.fleet}: ${f.error}`);
         hosts = f.hosts;
+      } else if (opts.catalogue) {
+        hosts = placeHosts(
+          catalogueFleet().map((f) => f.profile),
+          opts.base,
+          port,
+        );
+      } else if (opts.build && opts.build.length > 0) {
+        const profiles = opts.build.map((b) => {
+          const p = profileForBuild(b);
+          if (!p) throw new UsageError(`--build ${b}: not a 4-part Exchange 2013/2016/2019/SE build`);
+          return p;
+        });
+        hosts = placeHosts(profiles, opts.base, port);
       } else if (opts.count) {
         const n = Number(opts.count);
         if (!Number.isInteger(n) || n < 1 || n > 60_000) throw new UsageError('--count wants 1 to 60000');
