@@ -295,8 +295,7 @@ export class LineScanner {
 
   /** No header before the first record: use the kind's default layout with this column count. */
   private adoptDefault(n: number, delimiter: number, line: number): LogHeader | null {
-    const layouts = defaultLayouts(this.options.kind);
-    const fit = layouts.find((l) => l.length === n) ?? layouts[0];
+    const fit = defaultLayouts(this.options.kind).find((l) => l.length === n);
     if (!this.warnedHeaderless) {
       this.warnedHeaderless = true;
       this.issues.file(
@@ -304,11 +303,11 @@ export class LineScanner {
         line,
         fit
           ? `no #Fields header: read with the default ${this.options.kind} layout`
-          : 'no #Fields header and no default layout: fields cannot be named',
+          : `no #Fields header and ${n} columns match no known ${this.options.kind} layout: fields cannot be named, raw lines still checked`,
       );
     }
-    if (!fit) return null;
-    this.setHeader(makeHeader(fit, delimiter, 'default'));
+    if (fit) this.setHeader(makeHeader(fit, delimiter, 'default'));
+    // No fit: keep a default already in use (this line is damaged), or none (a raw-only record).
     return this.header;
   }
 

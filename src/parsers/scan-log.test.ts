@@ -381,3 +381,31 @@ describe('scanLog: errors in the caller are not data errors', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('scanLog: header-less files of an unknown layout', () => {
+  it('still hands raw lines to the rules (no names), and says so once', async () => {
+    // An Exchange 2013-style line: fewer columns than the default HttpProxy layout.
+    const text = [
+      '2021-03-03T01:00:00.000Z,a,b,ServerInfo~x/y#,c',
+      '2021-03-03T02:00:00.000Z,a,b,ok,c',
+      '',
+    ].join('\r\n');
+    const r = await scan(text, { kind: 'httpproxy', prefilter: ['ServerInfo~'] }, (rec) => [
+      rec.raw(),
+      rec.fields().length,
+      rec.get('AnchorMailbox'),
+      rec.time,
+    ]);
+    expect(r.got).toEqual([
+      ['2021-03-03T01:00:00.000Z,a,b,ServerInfo~x/y#,c', 0, undefined, Date.UTC(2021, 2, 3, 1)],
+    ]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ kind: 'no-header', message: expect.stringContaining('5 columns') }),
+    ]);
+    expect(r.coverage).toMatchObject({
+      records: 2,
+      first: Date.UTC(2021, 2, 3, 1),
+      last: Date.UTC(2021, 2, 3, 2),
+    });
+  });
+});
