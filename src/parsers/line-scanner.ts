@@ -109,7 +109,16 @@ export class LineScanner {
         // Same rule whether or not the long line happened to fit in one read.
         this.issues.line('too-long', line, `line longer than ${this.maxLine} bytes: skipped`);
       } else if (end > pos) {
-        const c = view[pos]!;
+        let c = view[pos]!;
+        if (c === 0xef && end - pos >= 3 && view[pos + 1] === 0xbb && view[pos + 2] === 0xbf) {
+          // A BOM at a line start: files concatenated (`type *.log > all.log`). Read past it.
+          pos += 3;
+          if (pos >= end) {
+            pos = nl + 1;
+            continue;
+          }
+          c = view[pos]!;
+        }
         if (c === 0x23) this.directive(view, pos, end, line);
         else if (this.digitStart ? c >= 0x30 && c <= 0x39 : !this.maybeHeader(view, pos, end, c)) {
           this.dataLines++;
@@ -167,10 +176,13 @@ export class LineScanner {
       if (end > pos && view[end - 1] === 13) end--;
       this.lineNo++;
       this.prefixLines++;
-      const c = view[pos];
-      if (c === 0x23) this.directive(view, pos, end, this.lineNo, true);
-      else if (c !== undefined && (c < 0x30 || c > 0x39) && end - pos <= MAX_HEADER_BYTES)
-        this.isBareHeader(view, pos, end);
+      let from = pos;
+      if (view[from] === 0xef && view[from + 1] === 0xbb && view[from + 2] === 0xbf && end - from >= 3)
+        from += 3;
+      const c = from < end ? view[from] : undefined;
+      if (c === 0x23) this.directive(view, from, end, this.lineNo, true);
+      else if (c !== undefined && (c < 0x30 || c > 0x39) && end - from <= MAX_HEADER_BYTES)
+        this.isBareHeader(view, from, end);
       pos = nl + 1;
     }
   }

@@ -409,3 +409,21 @@ describe('scanLog: header-less files of an unknown layout', () => {
     });
   });
 });
+
+describe('scanLog: concatenated files', () => {
+  it('reads past a BOM at the start of a later file, whole file or range', async () => {
+    const one = generateHttpProxyLog({ lines: 50, bom: true, seed: 1 });
+    const two = generateHttpProxyLog({ lines: 50, bom: true, seed: 2, start: T(50) });
+    const both = Buffer.concat([one, two]);
+    const r = await scan(both, { kind: 'httpproxy' }, (rec) => rec.get('UrlHost'));
+    expect(r.issues).toEqual([]);
+    expect(r.emitted).toBe(100);
+    expect(r.coverage).toMatchObject({ first: T(0), last: T(99) });
+    const tail = await scan(both, {
+      kind: 'httpproxy',
+      range: { start: one.length + 100, end: both.length },
+    });
+    expect(tail.issues).toEqual([]);
+    expect(tail.emitted).toBe(50);
+  });
+});
