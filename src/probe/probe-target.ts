@@ -100,7 +100,7 @@ async function getFollowing(s: HttpSession, path: string): Promise<RequestOutcom
   };
 }
 
-async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
+async function connect(t: Target, opts: ProbeOptions, result: ProbeResult, live: Live) {
   const exclude = opts.exclude;
   const isExcluded = exclude
     ? (a: string) => {
@@ -110,7 +110,8 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
     : undefined;
   const failures: RequestError[] = [];
   for (const ep of endpoints(t, opts.ports)) {
-    const session = openSession(opts, {
+    if (live.abandoned) break;
+    const session = (live.session = openSession(opts, {
       scheme: ep.scheme,
       host: t.host,
       port: ep.port,
@@ -121,7 +122,7 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
       ...(isExcluded ? { isExcluded } : {}),
       ...(opts.limiter ? { limiter: opts.limiter } : {}),
       perHostIntervalMs: opts.perHostIntervalMs,
-    });
+    }));
     let last: RequestOutcome | null = null;
     for (let attempt = 0; attempt <= opts.retries; attempt++) {
       last = await getFollowing(session, LANDING_PATH);
@@ -130,6 +131,7 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
     if (last?.ok) return { session, landing: last.response };
     result.requests += session.requests;
     session.close();
+    live.session = null;
     if (last && !last.ok)
       failures.push({ code: last.error.code, message: `${ep.scheme}:${ep.port}: ${last.error.message}` });
     // A protocol-level answer (garbage, redirect loop) is this target's answer: do not try another port.
@@ -139,31 +141,38 @@ async function connect(t: Target, opts: ProbeOptions, result: ProbeResult) {
   return { session: null, error: { code: first.code, message: failures.map((f) => f.message).join('; ') } };
 }
 
+/** The session in use and whether the target was given up (deadline): no new connection after. */
+interface Live {
+  session: HttpSession | null;
+  abandoned: boolean;
+}
+
 /** Probes one target; resolves within `targetTimeoutMs` (plus a little) whatever the server does. */
 export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const result = emptyResult(t);
-  let session: HttpSession | null = null;
+  // The session in use, also while connecting: the deadline must be able to close it.
+  const live: Live = { session: null, abandoned: false };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'deadline'>((r) => {
     timer = setTimeout(() => r('deadline'), opts.targetTimeoutMs);
   });
   const work = (async () => {
-    const c = await connect(t, opts, result);
+    const c = await connect(t, opts, result, live);
     if (!c.session) {
       result.error = c.error;
       return;
     }
-    session = c.session;
-    await fingerprintAndCheck(session, c.landing, opts, result);
+    await fingerprintAndCheck(c.session, c.landing, opts, result);
   })();
   const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
   clearTimeout(timer);
   if (outcome === 'deadline') {
+    live.abandoned = true;
     result.error = { code: 'timeout', message: `target did not finish within ${opts.targetTimeoutMs} ms` };
     work.catch(() => undefined);
   }
-  const s = session as HttpSession | null;
+  const s = live.session;
   if (s) {
     result.requests += s.requests;
     result.tls = s.tls;
@@ -171,7 +180,9 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
     s.close();
   }
   result.durationMs = Date.now() - started;
-  return result;
+  // After a deadline the abandoned work may still touch `result` as its last request fails:
+  // hand out a copy so what was reported cannot change afterwards.
+  return outcome === 'deadline' ? structuredClone(result) : result;
 }
 
 async function fingerprintAndCheck(

@@ -22,6 +22,7 @@ export class RawSession implements HttpSession {
   remoteAddress: string | null = null;
   requests = 0;
   private socket: Socket | null = null;
+  private closed = false;
   private lastRequestAt = 0;
   private readonly hostHeader: string;
 
@@ -47,6 +48,8 @@ export class RawSession implements HttpSession {
     if (extra.some(([k, v]) => !/^[A-Za-z0-9-]+$/.test(k) || !SAFE_HEADER.test(v))) {
       return { ok: false, error: { code: 'other', message: 'refused to send: header with line breaks' } };
     }
+    if (this.closed)
+      return { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } };
     await this.opts.limiter?.take();
     const gap = (this.opts.perHostIntervalMs ?? 0) - (Date.now() - this.lastRequestAt);
     if (gap > 0) await new Promise((r) => setTimeout(r, gap));
@@ -186,6 +189,7 @@ export class RawSession implements HttpSession {
   }
 
   close(): void {
+    this.closed = true;
     this.socket?.destroy();
     this.socket = null;
   }

@@ -77,6 +77,7 @@ export class ProbeSession implements HttpSession {
   requests = 0;
   private readonly agent: http.Agent;
   private lastRequestAt = 0;
+  private closed = false;
 
   constructor(private readonly opts: SessionOptions) {
     const agentOpts = { keepAlive: true, maxSockets: 1, maxFreeSockets: 1 };
@@ -98,6 +99,8 @@ export class ProbeSession implements HttpSession {
 
   /** Sends one GET and returns the bounded response or the classified failure. */
   async get(req: ProbeRequest): Promise<RequestOutcome> {
+    if (this.closed)
+      return { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } };
     await this.opts.limiter?.take();
     const gap = (this.opts.perHostIntervalMs ?? 0) - (Date.now() - this.lastRequestAt);
     if (gap > 0) await new Promise((r) => setTimeout(r, gap));
@@ -203,6 +206,7 @@ export class ProbeSession implements HttpSession {
   }
 
   close(): void {
+    this.closed = true;
     this.agent.destroy();
   }
 }
