@@ -117,20 +117,20 @@ async function exhuntPool(files: string[], mode: PoolMode): Promise<Run> {
   return { tool: `exhunt pool, ${mode}`, seconds: (performance.now() - t0) / 1000, records, bytes };
 }
 
-function cli(files: string[], bytes: number): Run {
+function cli(files: string[], bytes: number, workers: number | null = null): Run {
   const t0 = performance.now();
   const out = execFileSync(
     'sh',
     [
       '-c',
-      `node ${cliArgs.join(' ')} ${cliEntry} evtx dump --format xml "$@" | grep -c '^<Event xmlns'`,
+      `node ${cliArgs.join(' ')} ${cliEntry} evtx dump --format xml ${workers === null ? '' : `--workers ${workers}`} "$@" | grep -c '^<Event xmlns'`,
       'sh',
       ...files,
     ],
     { cwd: ROOT, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   return {
-    tool: 'exhunt CLI dump --format xml',
+    tool: `exhunt CLI dump --format xml${workers === null ? '' : ` --workers ${workers}`}`,
     seconds: (performance.now() - t0) / 1000,
     records: Number(out.toString().trim()),
     bytes,
@@ -227,6 +227,7 @@ async function main(): Promise<void> {
       await exhuntPool(big, 'records'),
       await exhuntPool(big, 'xml lines'),
       await exhuntPool(big, 'hunt select'),
+      cli(big, bigBytes, 0),
       cli(big, bigBytes),
       peer('evtxexport -f xml', 'evtxexport -f xml', big, bigBytes, work),
       process.env.BENCH_EVTX_PYTHON_LARGE

@@ -70,6 +70,23 @@ describe('exhunt evtx dump', () => {
     expect(stderr).toMatch(/^exhunt: .*does-not-exist\.evtx: cannot open: ENOENT/);
   });
 
+  it('--workers 2 on several files: the pool gives the same lines', async () => {
+    const a = `${FIX}python-evtx/issue_38.evtx`;
+    const b = `${FIX}omerbenamram-evtx/new-user-security.evtx`;
+    const { code, stdout } = await exhunt('evtx', 'dump', '--workers', '2', a, b);
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).path)
+        .sort(),
+    ).toEqual([a, b, b, b, b].sort());
+    const bad = await exhunt('evtx', 'dump', '--workers', 'many', a);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^exhunt: --workers must be a whole number/);
+  });
+
   it('a bad --format: exit 2 and one line', async () => {
     const { code, stderr } = await exhunt(
       'evtx',

@@ -21,6 +21,7 @@ type Format = 'jsonl' | 'xml';
 interface DumpOptions {
   format: string;
   errors?: boolean;
+  workers?: string;
 }
 
 export { safeJsonLine };
@@ -77,7 +78,8 @@ function errorLine(
 /** Worker threads pay off past a few tens of MB (each worker starts and warms up on its own). */
 const POOL_MIN_BYTES = 32 * 1024 * 1024;
 
-async function worthWorkers(files: string[]): Promise<boolean> {
+async function worthWorkers(files: string[], workers: number | null): Promise<boolean> {
+  if (workers !== null) return workers > 0 && files.length > 1;
   if (files.length < 2) return false;
   let total = 0;
   for (const f of files)
@@ -100,7 +102,13 @@ async function dump(files: string[], opts: DumpOptions): Promise<void> {
     if (r.ok) await out.line(recordLine(r.record, format, tag));
     else if (opts.errors) process.stderr.write(`${errorLine(path, r)}\n`);
   };
-  if (!(await worthWorkers(files))) {
+  const workers = opts.workers === undefined ? null : Number(opts.workers);
+  if (workers !== null && (!Number.isInteger(workers) || workers < 0 || workers > 64)) {
+    throw new UsageError(
+      `--workers must be a whole number from 0 to 64, not ${JSON.stringify(opts.workers)}`,
+    );
+  }
+  if (!(await worthWorkers(files, workers))) {
     // Starting workers costs more than it saves on a few MB: read file after file here.
     for (const path of files) {
       const file = readEvtxFile(path, readOptions);
@@ -114,7 +122,12 @@ async function dump(files: string[], opts: DumpOptions): Promise<void> {
     }
   } else {
     // The workers render the lines themselves; this thread only writes them.
-    for await (const item of readEvtxFiles(files, { ...readOptions, lines: format, tagPath: true })) {
+    for await (const item of readEvtxFiles(files, {
+      ...readOptions,
+      lines: format,
+      tagPath: true,
+      ...(workers ? { workers } : {}),
+    })) {
       if (item.type === 'lines') {
         await out.text(item.text);
         if (opts.errors) for (const e of item.errors) process.stderr.write(`${errorLine(item.path, e)}\n`);
@@ -141,5 +154,9 @@ export function register(program: Command): void {
     .argument('<files...>', '.evtx files (several are read in parallel)')
     .option('--format <format>', 'jsonl or xml', 'jsonl')
     .option('--errors', 'also list each record that could not be rendered, as JSON on stderr')
+    .option(
+      '--workers <n>',
+      'worker threads for several files (0: read in this thread; default: cores, past 32 MB)',
+    )
     .action((files: string[], opts: DumpOptions) => dump(files, opts));
 }
