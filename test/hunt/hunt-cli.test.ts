@@ -63,6 +63,14 @@ describe('exhunt hunt (CLI)', () => {
     expect(inside.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a folder without any logs is not a clean result: exit 2 with a one-line note', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'exhunt-empty-'));
+    const r = exhunt(empty, '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^exhunt: no Exchange, IIS or event logs found/);
+    expect(JSON.parse(r.stdout).verdict).toBe('insufficient-evidence');
+  });
+
   it('bad input is a one-line error and exit 2, never a stack trace', () => {
     for (const args of [
       ['/nonexistent/evidence'],

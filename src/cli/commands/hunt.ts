@@ -3,14 +3,14 @@
  * `exhunt hunt <root>`: hunt an evidence root (live drive, mounted image, triage folder or .zip)
  * for ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF and ProxyToken exploitation and web-shell use.
  * Exit 1 when the verdict is compromised or suspicious, 2 when the root (or a file, with nothing
- * found) could not be read, else 0. Progress goes to stderr on a terminal.
+ * found) could not be read or held no logs at all, else 0. Progress goes to stderr on a terminal.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { isEvidenceError } from '../../evidence/index.js';
 import { hunt, type HuntOptions, type HuntProgress } from '../../hunt/index.js';
-import { HUNT_FORMATS, renderHunt, type HuntFormat } from '../../report/index.js';
+import { escapeTerminal, HUNT_FORMATS, renderHunt, type HuntFormat } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit.js';
 
 interface HuntCliOptions {
@@ -107,6 +107,12 @@ export function register(program: Command): void {
         }
       } else process.stdout.write(text);
       const found = result.verdict === 'compromised' || result.verdict === 'suspicious';
+      if (result.filesScanned === 0) {
+        // Nothing to hunt is not a clean result: most likely the wrong folder.
+        process.stderr.write(`exhunt: no Exchange, IIS or event logs found under ${escapeTerminal(root)}\n`);
+        process.exitCode = EXIT.ERROR;
+        return;
+      }
       process.exitCode = found
         ? EXIT.FOUND
         : (result.issues.byKind.unreadable ?? 0) > 0
