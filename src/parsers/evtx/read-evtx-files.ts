@@ -5,9 +5,10 @@
  * carrying its summary and failure, so nothing is lost silently. A worker sends its next batch
  * only a few batches ahead of the consumer, which bounds memory.
  *
- * Measured (bench:evtx, 2 shared cores): each worker starts with cold JIT and every record
- * crosses threads, so the pool beat one warm thread only when little crosses (`select`, or
- * `lines` for dumps) and the files are large; prefer one thread for small sets.
+ * Measured (bench:evtx, on 2 cores shared with other work): the pool did NOT beat one thread.
+ * Each worker starts with a cold JIT and records cross threads; `select` and `lines` keep what
+ * crosses small. Use it where cores are idle and file sets are large; measure before relying
+ * on it.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
