@@ -2,4 +2,4 @@
 import { cliEngine } from './backend-cli.js';
 import { runEngineContract } from './engine-contract.test-helpers.js';
 
-runEngineContract(cliEngine());
+await runEngineContract(cliEngine());

@@ -2,4 +2,4 @@
 import { wasmEngine } from './backend-wasm.js';
 import { runEngineContract } from './engine-contract.test-helpers.js';
 
-runEngineContract(wasmEngine());
+await runEngineContract(wasmEngine());

@@ -2,4 +2,4 @@
 import { yaraXEngine } from './backend-yara-x.js';
 import { runEngineContract } from './engine-contract.test-helpers.js';
 
-runEngineContract(yaraXEngine());
+await runEngineContract(yaraXEngine());

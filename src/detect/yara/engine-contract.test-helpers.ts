@@ -17,10 +17,12 @@ export const REPO_RULES = fileURLToPath(new URL('../../../rules/yara', import.me
 
 const names = (hits: { rule: string }[]) => [...new Set(hits.map((h) => h.rule))].sort();
 
-export function runEngineContract(engine: YaraEngine): void {
-  describe(`YaraEngine contract: ${engine.name}`, async () => {
-    const status = await engine.status();
-    const skip = status.available ? false : `backend unavailable: ${status.detail}`;
+/** Call with top-level await: the backend's status decides, before any test, whether to skip. */
+export async function runEngineContract(engine: YaraEngine): Promise<void> {
+  const status = await engine.status();
+  const skip = status.available ? false : `backend unavailable: ${status.detail}`;
+  // The reason is in the suite's title, so a skipped backend says why in every report.
+  describe(`YaraEngine contract: ${engine.name}${skip ? ` (SKIPPED, ${skip})` : ''}`, () => {
     let rules: CompiledRules;
     let dir: string;
     const samples = webShellSamples();
