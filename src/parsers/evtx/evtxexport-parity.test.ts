@@ -58,7 +58,7 @@ function ours(r: EvtxRecord): SampledEvent {
     Computer: r.computer,
     Level: r.level === null ? null : String(r.level),
     SystemTime: r.timeIso,
-    EventData: r.eventData,
+    EventData: { ...r.eventData },
   };
 }
 

@@ -26,8 +26,22 @@ export interface SampleRead {
   summary: EvtxSummary;
 }
 
-/** Read a sample (path relative to test/fixtures/evtx) completely with the pure reader. */
+const cache = new Map<string, SampleRead>();
+
+/**
+ * Read a sample (path relative to test/fixtures/evtx) completely with the pure reader. Results
+ * are cached per test file: treat them as read-only.
+ */
 export function readSample(rel: string, options: EvtxReadOptions = {}): SampleRead {
+  const key = `${rel}\0${JSON.stringify(options)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const read = readUncached(rel, options);
+  cache.set(key, read);
+  return read;
+}
+
+function readUncached(rel: string, options: EvtxReadOptions): SampleRead {
   const bytes = readFileSync(samplePath(rel));
   const summary = emptySummary(bytes.length);
   const records: EvtxRecord[] = [];
