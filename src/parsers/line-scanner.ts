@@ -25,6 +25,8 @@ const MiB = 1024 * 1024;
 export const MAX_FIELDS = 1024;
 /** Longest header or directive line decoded (a longer one is damage, not a layout). */
 const MAX_HEADER_BYTES = 64 * 1024;
+/** Lines a chunk must hold before its prefilter hit rate is trusted. */
+const MIN_LINES_TO_JUDGE = 256;
 
 /** Line-level state of one scan: layout, counters, coverage, issues. */
 export class LineScanner {
@@ -48,6 +50,7 @@ export class LineScanner {
   private lastTime: number | null = null;
   private sawFirstData = false;
   private prefixLines = 0;
+  private prefilterDroppedAt: number | null = null;
 
   readonly maxLine: number;
 
@@ -68,7 +71,7 @@ export class LineScanner {
 
   /** Whole lines in `view[start, stop)`; at end of file the last one may lack its newline. */
   range(view: Buffer, start: number, stop: number, eof: boolean): void {
-    const pf = this.prefilter;
+    const pf = this.prefilterDroppedAt === null ? this.prefilter : null;
     const nHits = pf === null ? 0 : pf.find(view, start, stop, this.hits);
     const hits = this.hits;
     let h = 0;
@@ -140,6 +143,11 @@ export class LineScanner {
       }
       pos = nl + 1;
     }
+    // A prefilter that lets most lines through costs its search and saves nothing: drop it for
+    // the rest of the file (every line then goes to the rules, which check literals themselves).
+    const lines = this.lineNo - firstLineNo + 1;
+    if (pf !== null && lines >= MIN_LINES_TO_JUDGE && nHits * 2 > lines)
+      this.prefilterDroppedAt = this.lineNo + 1;
     if (lastData >= 0) {
       this.noteTime(this.timeOf(view, lastData, lastDataEnd));
       if (this.header?.build)
@@ -205,6 +213,7 @@ export class LineScanner {
       issues: this.issues.kept,
       issueCounts: this.issues.byKind,
       emitted: this.emitted,
+      prefilterDroppedAt: this.prefilterDroppedAt,
       badLines: this.issues.badLines,
       builds: this.builds.spans,
       meta: this.meta,

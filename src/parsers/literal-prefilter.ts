@@ -30,6 +30,21 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 export function compilePrefilter(literals: readonly string[] | undefined): Prefilter | null {
   if (!literals || literals.length === 0) return null;
   if (literals.some((l) => l.length === 0)) return null;
+  // One compiled prefilter per literal set and thread: V8 compiles (and tiers up) a RegExp per
+  // object, which for a 30-literal alternation costs more than scanning a 10 MB log file.
+  const key = literals.join('\u0000');
+  const cached = CACHE.get(key);
+  if (cached !== undefined) return cached;
+  const made = build(literals);
+  if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value!);
+  CACHE.set(key, made);
+  return made;
+}
+
+const CACHE_SIZE = 64;
+const CACHE = new Map<string, Prefilter>();
+
+function build(literals: readonly string[]): Prefilter {
   const asBytes = [...new Set(literals.map((l) => Buffer.from(l, 'utf8').toString('latin1').toLowerCase()))];
   // A literal containing another is redundant: any line with the longer one has the shorter.
   const minimal = asBytes.filter((l) => !asBytes.some((o) => o !== l && l.includes(o)));

@@ -39,6 +39,7 @@ export async function scanLogFile(
       issues: [{ path, line: null, kind: 'unreadable', message: opened.issue.message }],
       issueCounts: { unreadable: 1 },
       emitted: 0,
+      prefilterDroppedAt: null,
       badLines: 0,
       builds: [],
       meta: {},

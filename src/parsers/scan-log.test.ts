@@ -427,3 +427,15 @@ describe('scanLog: concatenated files', () => {
     expect(tail.emitted).toBe(50);
   });
 });
+
+describe('scanLog: an unselective prefilter is dropped', () => {
+  it('stops searching when most lines pass, and hands every later line over', async () => {
+    const log = generateHttpProxyLog({ lines: 3000 });
+    const all = await scan(log, { kind: 'httpproxy', prefilter: ['Server~'], chunkBytes: 64 * 1024 });
+    expect(all.emitted).toBe(3000);
+    expect(all.prefilterDroppedAt).not.toBeNull();
+    const rare = await scan(log, { kind: 'httpproxy', prefilter: ['ServerInfo~'], chunkBytes: 64 * 1024 });
+    expect(rare.emitted).toBe(0);
+    expect(rare.prefilterDroppedAt).toBeNull();
+  });
+});

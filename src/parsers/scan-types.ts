@@ -52,6 +52,11 @@ export interface ScanResult {
   issues: ParseIssue[];
   /** Every issue of the file counted by kind, including those beyond `maxIssues`. */
   issueCounts: Partial<Record<ParseIssue['kind'], number>>;
+  /**
+   * Line from which the prefilter was dropped because most lines passed it (every later data
+   * line went to `onRecord`), or null.
+   */
+  prefilterDroppedAt: number | null;
   /** Data lines that passed the prefilter and were handed to `onRecord`. */
   emitted: number;
   /** Lines that could not be read as records (binary, damaged, too long, truncated). */
