@@ -23,7 +23,8 @@ const spec = (t: string): TargetSpec => {
   return r.spec;
 };
 
-const FAST = { connectTimeoutMs: 1000, requestTimeoutMs: 1500, targetTimeoutMs: 4000, retries: 1 };
+// Generous enough for a loaded CI machine; the tarpit still has to wait the whole target deadline.
+const FAST = { connectTimeoutMs: 2000, requestTimeoutMs: 3000, targetTimeoutMs: 8000, retries: 1 };
 
 let lab: RunningLab;
 const results = new Map<string, ProbeResult>();
@@ -54,7 +55,7 @@ beforeAll(async () => {
     results.set(r.target, r);
     finishedAt.set(r.target, Date.now() - started);
   }
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await lab?.stop();
@@ -114,9 +115,10 @@ describe('probe against the lab rehearsal fleet', () => {
     const tarpit = lab.targets[REHEARSAL.findIndex((c) => c.name === 'tarpit')] as string;
     const others = [...finishedAt].filter(([t]) => t !== tarpit && !/slow-drip/.test(t)).map(([, ms]) => ms);
     expect(Math.max(...others)).toBeLessThan(finishedAt.get(tarpit) as number);
-    expect(finishedAt.get(tarpit)).toBeLessThan(FAST.targetTimeoutMs + 1500);
-    // Exchange hosts finish long before any timeout fires.
-    expect(finishedAt.get(lab.targets[0] as string)).toBeLessThan(FAST.requestTimeoutMs);
+    expect(finishedAt.get(tarpit)).toBeGreaterThanOrEqual(FAST.targetTimeoutMs);
+    expect(finishedAt.get(tarpit)).toBeLessThan(FAST.targetTimeoutMs + 3000);
+    // Exchange hosts are not held up by it: they finish before the tarpit's deadline fires.
+    expect(finishedAt.get(lab.targets[0] as string)).toBeLessThan(FAST.targetTimeoutMs);
   });
 
   it('the request log proves only GETs were sent, only to the given targets', () => {
