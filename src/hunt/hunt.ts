@@ -1,17 +1,22 @@
 /**
  * @module hunt/hunt
  * `hunt(root)`: open the evidence read-only, locate the logs, scan them on worker threads with
- * every rule in one pass, then decide the verdict from findings, coverage and exposure windows.
+ * every rule in one pass, run detect's file hunt over the web roots (linking web shells to the
+ * requests that reached them), then decide the verdict from findings, coverage and exposure
+ * windows.
  * A bad file is a counted issue; only an evidence root that cannot be opened at all rejects.
  */
 import { availableParallelism } from 'node:os';
-import { locate, openEvidence } from '../evidence/index.js';
+import { locate, openEvidence, windowsView, type EvidenceRoot, type Located } from '../evidence/index.js';
 import {
   emptyAggregate,
+  linkFindings,
   loadLogRules,
   mergeAggregate,
   rareHits,
   RuleSet,
+  scanFiles,
+  type FileFinding,
   type LogRule,
 } from '../detect/index.js';
 import {
@@ -22,6 +27,7 @@ import {
   exposureWindows,
   findingFromHit,
   summarizeCoverage,
+  type Coverage,
   type Finding,
 } from '../findings/index.js';
 import { campaigns, campaignStatuses, tryAssessBuild } from '../knowledge/index.js';
@@ -93,10 +99,12 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       mergeAggregate(aggregate, set.aggregate, set.maxDistinct);
     }
     totals.addAggregateHits(rareHits(aggregate, set.maxDistinct));
+    const files = options.files === false ? null : await huntFiles(root, found, threads, totals);
     return finish(
       rootPath,
       set,
       totals,
+      files,
       options,
       performance.now() - started,
       threads > 1 && tasks.length > 1 ? threads : 1,
@@ -106,10 +114,46 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
   }
 }
 
+interface FileHunt {
+  findings: FileFinding[];
+  coverage: Coverage[];
+  stats: NonNullable<HuntResult['fileScan']>;
+}
+
+/** detect's file hunt over the located web roots, ProgramData and temp folders; a failure is counted. */
+async function huntFiles(
+  root: EvidenceRoot,
+  found: Located,
+  threads: number,
+  totals: RunTotals,
+): Promise<FileHunt | null> {
+  try {
+    const r = await scanFiles(root, found, { workers: threads > 1 ? threads : 0 });
+    for (const i of r.issues)
+      totals.issue({ path: i.path, line: null, kind: `files:${i.kind}`, message: i.message });
+    return {
+      findings: r.findings,
+      coverage: r.coverage,
+      stats: {
+        files: r.stats.files,
+        bytes: r.stats.bytes,
+        yaraBackend: r.stats.yaraBackend,
+        yaraRules: r.stats.yaraRulesLoaded,
+        elapsedMs: r.stats.elapsedMs,
+      },
+    };
+  } catch (err) {
+    const message = `file hunt failed: ${(err as Error).message.split('\n')[0]}`;
+    totals.issue({ path: root.location, line: null, kind: 'files:failed', message });
+    return null;
+  }
+}
+
 function finish(
   rootPath: string,
   set: RuleSet,
   totals: RunTotals,
+  files: FileHunt | null,
   options: HuntOptions,
   durationMs: number,
   threads: number,
@@ -119,8 +163,13 @@ function finish(
     const rule = set.rule(h.rule) as LogRule;
     findings.push(findingFromHit(rule, h));
   }
+  if (files) {
+    // A planted page that was also requested is a web shell in use: both sides are linked.
+    linkFindings(files.findings, findings, (p) => windowsView(p).key);
+    findings.push(...files.findings.map((f): Finding => ({ ...f })));
+  }
   findings.sort(compareFindings);
-  const coverage = summarizeCoverage(totals.coverage);
+  const coverage = [...summarizeCoverage(totals.coverage), ...(files?.coverage ?? [])];
   const sightings = buildSightings(totals.builds);
   const exposure = exposureWindows({
     campaigns: campaigns(),
@@ -140,8 +189,9 @@ function finish(
       last: s.last === null ? null : new Date(s.last).toISOString(),
     }))
     .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
-  // Earliest attacker activity over every hit, also those beyond the kept findings.
-  let first: string | null = null;
+  // Earliest attacker activity over every hit (also those beyond the kept findings) and every
+  // non-context file finding (its modification time).
+  let first: string | null = timeline.first;
   for (const c of ruleCounts) {
     if (set.rule(c.rule)?.outcome === 'context' || c.first === null) continue;
     if (first === null || c.first < first) first = c.first;
@@ -156,13 +206,14 @@ function finish(
     coverage,
     timeline,
     attackerIps: timeline.attackerIps,
-    firstActivity: first ?? timeline.first,
+    firstActivity: first,
     exposure,
     uncovered,
     builds: sightings,
     issues: { total, byKind: { ...totals.issueKinds }, samples: totals.issueSamples },
     filesScanned: totals.files,
     bytes: totals.bytes,
+    fileScan: files?.stats ?? null,
     durationMs: Math.round(durationMs),
     threads,
     rules: set.rules.length,

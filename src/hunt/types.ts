@@ -26,6 +26,11 @@ export interface HuntOptions {
   patchedOn?: string | null;
   /** Another folder of log rules instead of the shipped `rules/logs/`. */
   rulesDir?: string;
+  /**
+   * Also hunt files (web shells, attacker files, IIS configuration) with detect's file scan, and
+   * link web shells to the log requests that reached them. Default true.
+   */
+  files?: boolean;
   onProgress?: (p: HuntProgress) => void;
 }
 
@@ -69,8 +74,17 @@ export interface HuntResult {
   uncovered: UncoveredSpan[];
   builds: BuildSighting[];
   issues: { total: number; byKind: Record<string, number>; samples: IssueSample[] };
+  /** Log and event files scanned. */
   filesScanned: number;
   bytes: number;
+  /** What the file hunt looked at (null when it did not run). */
+  fileScan: {
+    files: number;
+    bytes: number;
+    yaraBackend: string | null;
+    yaraRules: number;
+    elapsedMs: number;
+  } | null;
   durationMs: number;
   threads: number;
   rules: number;

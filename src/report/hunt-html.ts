@@ -94,6 +94,12 @@ export function huntHtml(r: HuntResult): string {
       );
     p('</ul>');
   }
+  if (r.fileScan) {
+    const f = r.fileScan;
+    p(
+      `<p>File hunt: ${f.files} file(s), ${h(formatBytes(f.bytes))}, YARA ${h(f.yaraBackend ?? 'unavailable')} with ${f.yaraRules} rule file(s).</p>`,
+    );
+  }
   p(
     `<p>Scanned ${r.filesScanned} file(s), ${h(formatBytes(r.bytes))} in ${(r.durationMs / 1000).toFixed(1)} s on ${r.threads} thread(s) with ${r.rules} rules.</p>`,
   );

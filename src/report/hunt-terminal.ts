@@ -115,6 +115,13 @@ export function huntTerminal(r: HuntResult, options: TerminalOptions = {}): stri
       );
     }
   }
+  if (r.fileScan) {
+    const f = r.fileScan;
+    out.push(
+      '',
+      `File hunt: ${f.files} file(s), ${formatBytes(f.bytes)}, YARA ${f.yaraBackend ?? 'unavailable'} with ${f.yaraRules} rule file(s).`,
+    );
+  }
   const secs = (r.durationMs / 1000).toFixed(1);
   out.push(
     '',

@@ -23,6 +23,7 @@ interface HuntCliOptions {
   threads?: string;
   rules?: string;
   quiet?: boolean;
+  files: boolean;
 }
 
 function isoOption(name: string, value: string | undefined): string | null {
@@ -52,7 +53,9 @@ function progressPrinter(): (p: HuntProgress) => void {
 export function register(program: Command): void {
   program
     .command('hunt')
-    .description('hunt an evidence root (folder or .zip) for Exchange exploitation and web-shell use')
+    .description(
+      'hunt an evidence root (folder or .zip) for Exchange exploitation and web-shell use: logs, event logs and files',
+    )
     .argument('<root>', 'system drive, mounted image, KAPE/Velociraptor triage folder, or a .zip of one')
     .addOption(new Option('-f, --format <format>', 'output format').choices(HUNT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to this file (never inside the evidence root)')
@@ -62,6 +65,7 @@ export function register(program: Command): void {
     .option('--patched-on <date>', 'when the server was patched (overrides what the logs suggest)')
     .option('--threads <n>', 'worker threads (default: one per core for large evidence)')
     .option('--rules <dir>', 'a folder of log rules to use instead of the shipped rules/logs')
+    .option('--no-files', 'hunt the logs only (skip the file hunt of web roots, ProgramData and temp)')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (root: string, opts: HuntCliOptions) => {
       const options: HuntOptions = {
@@ -69,6 +73,7 @@ export function register(program: Command): void {
         until: isoOption('--until', opts.until),
         patchedOn: isoOption('--patched-on', opts.patchedOn),
         build: opts.build ?? null,
+        files: opts.files,
       };
       if (opts.build !== undefined && !/^\d+\.\d+\.\d+(\.\d+)?$/.test(opts.build.trim())) {
         throw new UsageError(`--build wants a build like 15.1.2176.2, got "${opts.build}"`);
@@ -107,7 +112,7 @@ export function register(program: Command): void {
         }
       } else process.stdout.write(text);
       const found = result.verdict === 'compromised' || result.verdict === 'suspicious';
-      if (result.filesScanned === 0) {
+      if (result.filesScanned === 0 && (result.fileScan?.files ?? 0) === 0 && !found) {
         // Nothing to hunt is not a clean result: most likely the wrong folder.
         process.stderr.write(`exhunt: no Exchange, IIS or event logs found under ${escapeTerminal(root)}\n`);
         process.exitCode = EXIT.ERROR;
