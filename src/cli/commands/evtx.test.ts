@@ -21,7 +21,7 @@ async function exhunt(...args: string[]) {
   }
 }
 
-describe('exhunt evtx dump', () => {
+describe('exhunt evtx dump', { timeout: 120_000 }, () => {
   it('prints one JSON record per line and a one-line summary on stderr', async () => {
     const { code, stdout, stderr } = await exhunt(
       'evtx',

@@ -51,7 +51,7 @@ function proxyLogonFacts(recs: LogRecord[]) {
   return { oab, aspx, whoamiSysmon, whoami4688 };
 }
 
-describe('OTRF ProxyLogon dataset (flat NXLog-style JSON lines)', () => {
+describe('OTRF ProxyLogon dataset (flat NXLog-style JSON lines)', { timeout: 120_000 }, () => {
   it('key events: Set-OabVirtualDirectory web shell, ohyeah.aspx write, w3wp → cmd /c whoami, with times', async () => {
     const { out, issues, summary } = await records(`${FIX}proxylogon_ssrf_rce_poc.key-events.jsonl`);
     expect(issues).toEqual([]);

@@ -76,7 +76,7 @@ describe('readEvtxFile (streaming from disk)', () => {
   });
 });
 
-describe('readEvtxFiles (worker pool)', () => {
+describe('readEvtxFiles (worker pool)', { timeout: 120_000 }, () => {
   it('reads several files on two workers; each file ends with its summary; failures are reported', async () => {
     const files = [
       samplePath('omerbenamram-evtx/sysmon.evtx'),
@@ -127,7 +127,7 @@ describe('readEvtxReader (any sequential ByteReader, e.g. a zip entry)', () => {
   });
 });
 
-describe('select: only the wanted records are yielded, all are counted', () => {
+describe('select: only the wanted records are yielded, all are counted', { timeout: 120_000 }, () => {
   it('sysmon.evtx: event 1 only, coverage still over every record', async () => {
     const all = readSample('omerbenamram-evtx/sysmon.evtx');
     const want = all.records.filter((r) => r.eventId === 1).length;
@@ -159,7 +159,7 @@ describe('select: only the wanted records are yielded, all are counted', () => {
   });
 });
 
-describe('readEvtxFiles lines mode (workers render the output)', () => {
+describe('readEvtxFiles lines mode (workers render the output)', { timeout: 120_000 }, () => {
   it('gives one JSON line per record with the path, and the errors as objects', async () => {
     const files = [
       samplePath('omerbenamram-evtx/sample-with-zero-data-size-event.evtx'),
