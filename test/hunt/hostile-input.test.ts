@@ -61,7 +61,7 @@ beforeAll(async () => {
   // A symbolic-link loop inside the root.
   symlinkSync('..', path.join(w3, 'loop'));
   result = await hunt(root);
-});
+}, 120_000);
 
 describe('hostile evidence', () => {
   it('finishes, finds what is readable and counts what is not', () => {

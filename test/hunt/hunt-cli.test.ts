@@ -23,7 +23,7 @@ function exhunt(...args: string[]) {
   );
 }
 
-describe('exhunt hunt (CLI)', () => {
+describe('exhunt hunt (CLI)', { timeout: 120_000 }, () => {
   it('--format json prints the DESIGN.md contract and exits 1 on a compromised server', () => {
     const r = exhunt(EXAMPLE, '--format', 'json', '--quiet');
     expect(r.status, r.stderr).toBe(1);
@@ -87,7 +87,7 @@ describe('exhunt hunt (CLI)', () => {
   });
 });
 
-describe('hunt options and roots', () => {
+describe('hunt options and roots', { timeout: 120_000 }, () => {
   it('--since keeps only later findings (the dormant web shell used in April 2021)', async () => {
     const r = await hunt(EXAMPLE, { since: '2021-03-01' });
     expect(r.findings.map((f) => f.rule)).toEqual(['web-shell-rare-aspx-post']);

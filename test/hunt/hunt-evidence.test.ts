@@ -10,7 +10,7 @@ import { SCENARIOS, writeScenario } from '../../scripts/hunt/example-evidence.js
 
 const EXAMPLES = new URL('../../examples/evidence/', import.meta.url).pathname;
 
-describe('APTSimulator hafnium-dummy.log (NextronSystems/APTSimulator, MIT)', () => {
+describe('APTSimulator hafnium-dummy.log (NextronSystems/APTSimulator, MIT)', { timeout: 120_000 }, () => {
   it('is found as successful ProxyShell, on a header-less IIS log in a KAPE layout', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'exhunt-apts-'));
     const dir = path.join(root, 'C/inetpub/logs/LogFiles/W3SVC1');
@@ -36,7 +36,7 @@ describe('APTSimulator hafnium-dummy.log (NextronSystems/APTSimulator, MIT)', ()
   });
 });
 
-describe('bundled example evidence (examples/evidence)', () => {
+describe('bundled example evidence (examples/evidence)', { timeout: 120_000 }, () => {
   it('compromised-2016-cu19: compromised, first activity at the first SSRF probe, patched on the build change', async () => {
     const r = await hunt(path.join(EXAMPLES, 'compromised-2016-cu19'));
     expect(r.verdict).toBe('compromised');

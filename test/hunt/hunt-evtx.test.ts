@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hunt } from '../../src/hunt/index.js';
 
-describe('hunting event logs', () => {
+describe('hunting event logs', { timeout: 120_000 }, () => {
   it('finds the mailbox-forwarding change in the MSExchange Management log and covers it', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'exhunt-evtx-'));
     const logs = path.join(root, 'C/Windows/System32/winevt/Logs');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { webShellSamples } from '../../src/detect/files/index.js';
 import { hunt } from '../../src/hunt/index.js';
 
-describe('hunt: files and logs together', () => {
+describe('hunt: files and logs together', { timeout: 120_000 }, () => {
   it('links a web shell file to the IIS requests that used it', async () => {
     const sample = webShellSamples().find((s) => s.id === 'chopper-jscript-oneliner');
     expect(sample).toBeDefined();
