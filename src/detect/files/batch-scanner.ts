@@ -10,6 +10,9 @@ import { variablesFor, type CompiledRules } from '../yara/index.js';
 import { digestFile, loadFile, type Loaded, type ReadLimits } from './read-and-scan.js';
 import type { FileJob, ScannedFile } from './types.js';
 
+const PREFETCH_FILES = 8;
+const PREFETCH_BYTES = 64 * 1024 * 1024;
+
 export class BatchScanner {
   /** Two scratch buffers: a streamed load may run while the previous one is being digested. */
   private readonly scratch = [Buffer.allocUnsafe(4 * 1024 * 1024), Buffer.allocUnsafe(4 * 1024 * 1024)];
@@ -26,12 +29,31 @@ export class BatchScanner {
 
   async scan(jobs: readonly FileJob[]): Promise<ScannedFile[]> {
     const out: ScannedFile[] = [];
-    const load = (i: number): Promise<Loaded> | null =>
-      i < jobs.length ? loadFile(this.root, jobs[i]!, this.limits, this.scratch[i % 2]!) : null;
-    let next = load(0);
+    // Opening a file costs several thread-pool round trips (realpath, stat, open, close); keep a
+    // few loads in flight so that latency overlaps with hashing and YARA. Bounded by count and
+    // by bytes held in memory.
+    const inFlight: Promise<Loaded>[] = [];
+    let started = 0;
+    let bytesAhead = 0;
+    const fill = () => {
+      while (
+        started < jobs.length &&
+        (inFlight.length === 0 ||
+          (inFlight.length < PREFETCH_FILES && bytesAhead + jobs[started]!.size <= PREFETCH_BYTES))
+      ) {
+        const job = jobs[started]!;
+        // Streamed (over-limit) loads share the scratch buffer: never two at once.
+        if (job.size > this.limits.maxScanBytes && inFlight.length > 0) break;
+        bytesAhead += Math.min(job.size, this.limits.maxScanBytes);
+        inFlight.push(loadFile(this.root, job, this.limits, this.scratch[started % 2]!));
+        started++;
+      }
+    };
     for (let i = 0; i < jobs.length; i++) {
-      const loaded = await next!;
-      next = load(i + 1);
+      fill();
+      const loaded = await inFlight.shift()!;
+      bytesAhead -= Math.min(jobs[i]!.size, this.limits.maxScanBytes);
+      fill();
       out.push(await digestFile(loaded, this.byPath ? null : this.yara, this.limits.hashes));
     }
     if (this.byPath && this.yara) {
