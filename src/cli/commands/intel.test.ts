@@ -1,6 +1,7 @@
 /** @module cli/commands/intel.test — `exhunt intel import|list|remove` as a user runs them. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,29 @@ describe('exhunt intel', () => {
 
     expect((await exhunt('intel', 'remove', id)).code).toBe(0);
     expect((await exhunt('intel', 'list')).stdout).toMatch(/no packs imported/);
+  }, 60_000);
+
+  it('exhunt hunt uses an imported hash list (pack in $EXHUNT_HOME/intel)', async () => {
+    const content = Buffer.from(`exhunt intel test page ${Date.now()}\n`);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const evidence = path.join(home, 'evidence');
+    const page = path.join(evidence, 'inetpub', 'wwwroot', 'aspnet_client', 'page.aspx');
+    await mkdir(path.dirname(page), { recursive: true });
+    await writeFile(page, content);
+    const list = path.join(home, 'case-hash-iocs.txt');
+    await writeFile(list, `# case list\n${sha256};web shell from case 42\n`);
+    expect(
+      (await exhunt('intel', 'import', list, '--author', 'case team', '--licence', 'internal')).code,
+    ).toBe(0);
+    const r = await exhunt('hunt', evidence, '--format', 'json', '--quiet');
+    const out = JSON.parse(r.stdout);
+    const hit = out.findings.find((f: { rule: string }) => f.rule === 'file-hash-ioc');
+    expect(hit).toMatchObject({
+      author: 'case team',
+      licence: 'internal',
+      source: { path: 'inetpub/wwwroot/aspnet_client/page.aspx' },
+    });
+    expect(r.code).toBe(1);
   }, 60_000);
 
   it('a path with nothing importable is a one-line error and exit 2', async () => {

@@ -131,7 +131,7 @@ describe('scanFiles on a generated evidence tree', () => {
   }, 120_000);
 
   it('--full also reads the IIS log and other folders', async () => {
-    const full = await scanFiles(root, layout, { workers: 0, full: true, builtin: true });
+    const full = await scanFiles(root, layout, { workers: 0, full: true, builtin: true, intelDir: null });
     expect(full.stats.files).toBeGreaterThan(inline.stats.files);
     const log = webShellSamples().find((s) => s.id === 'iis-log-with-chopper-text')!;
     expect(rulesAt(full, log.relPath)).toEqual([]);
@@ -153,7 +153,12 @@ describe('scanFiles on a generated evidence tree', () => {
   });
 
   it('computes only the digests asked for', async () => {
-    const r = await scanFiles(root, layout, { workers: 0, builtin: true, hashes: ['sha256'] });
+    const r = await scanFiles(root, layout, {
+      workers: 0,
+      builtin: true,
+      hashes: ['sha256'],
+      intelDir: null,
+    });
     const f = r.findings.find((x) => x.rule === 'yara:EXHUNT_Webshell_SimpleSeeSharp')!;
     expect(f.facts.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(f.facts.md5).toBeUndefined();
@@ -161,7 +166,12 @@ describe('scanFiles on a generated evidence tree', () => {
   });
 
   it('reports files over the hash limit and still checks their type', async () => {
-    const r = await scanFiles(root, layout, { workers: 0, builtin: false, maxHashBytes: 1024 });
+    const r = await scanFiles(root, layout, {
+      workers: 0,
+      builtin: false,
+      maxHashBytes: 1024,
+      intelDir: null,
+    });
     expect(r.stats.tooLargeToHash).toBeGreaterThan(0);
     expect(r.issues.some((i) => i.kind === 'too-large-to-hash')).toBe(true);
     expect(rulesAt(r, 'Windows/Temp/debug01.bin')).toEqual(['file-lsass-dump']);

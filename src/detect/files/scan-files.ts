@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { EvidenceEntry, EvidenceRoot, Located } from '../../evidence/index.js';
-import { IndicatorIndex } from '../indicators/index.js';
+import { defaultIntelDir, IndicatorIndex } from '../indicators/index.js';
 import { engineByName, selectEngine } from '../yara/index.js';
 import { BatchScanner } from './batch-scanner.js';
 import { loadArchiveAllowlist } from './checks/programdata-archive.js';
@@ -79,7 +79,8 @@ export async function scanFiles(
   const catalogue = await loadCatalogue({
     builtin: options.builtin,
     rules: options.rules,
-    intelDir: options.intelDir ?? null,
+    // The user's imported packs are part of every hunt unless the caller says otherwise.
+    intelDir: options.intelDir === undefined ? defaultIntelDir() : options.intelDir,
   });
   issues.push(...catalogue.issues);
   const index = new IndicatorIndex(catalogue.indicators);

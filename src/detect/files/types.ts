@@ -60,7 +60,10 @@ export interface FileScanOptions {
   yara?: EngineChoice;
   /** Extra YARA files or folders to load. */
   rules?: string[];
-  /** Local rule pack folder; null disables packs. Default: none (the CLI passes the user's). */
+  /**
+   * Local rule pack folder (`exhunt intel import`); null disables packs. Default: the user's,
+   * `$EXHUNT_HOME/intel` or `~/.exhunt/intel` (a missing folder is no packs).
+   */
   intelDir?: string | null;
   /** Load exhunt's own rules/yara and rules/indicators (default true). */
   builtin?: boolean;
