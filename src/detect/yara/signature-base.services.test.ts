@@ -41,6 +41,9 @@ describe.skipIf(skip)(`signature-base from EXHUNT_SIGBASE_DIR (${skip || DIR})`,
         const maxDropped = name === 'wasm' ? 40 : 5;
         expect(rules.issues.length, JSON.stringify(rules.issues.slice(0, 5))).toBeLessThanOrEqual(maxDropped);
         expect(rules.loaded + rules.issues.length).toBe(sources.length);
+        console.info(
+          `${name}: ${rules.loaded}/${sources.length} signature-base files loaded, ${rules.issues.length} dropped`,
+        );
         const perSample: Set<string>[] = [];
         for (const s of corpus) perSample.push(names(await rules.scanBuffer(s.data)));
         const droppedOrigins = new Set(rules.issues.map((i) => i.origin));
