@@ -37,6 +37,7 @@ rule EXHUNT_Webshell_ChinaChopper_Base64_Eval
         severity = "critical"
         cves = "CVE-2021-26855,CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $lang = /Page\s+Language\s*=\s*["']?Jscript/ nocase ascii wide
@@ -58,6 +59,7 @@ rule EXHUNT_Webshell_CSharp_Request_Writer
         severity = "critical"
         cves = "CVE-2021-26855,CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $runat = /runat\s*=\s*["']?server/ nocase ascii wide

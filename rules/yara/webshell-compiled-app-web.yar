@@ -15,6 +15,7 @@ rule EXHUNT_Webshell_Compiled_App_Web_Dll
         severity = "high"
         cves = "CVE-2021-26855,CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $appweb = "App_Web_" ascii wide

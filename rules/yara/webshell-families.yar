@@ -47,6 +47,7 @@ rule EXHUNT_Webshell_SportsBall
         severity = "critical"
         cves = "CVE-2021-26855,CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $cookie = "HttpCookie(\"fqrspt\"" ascii wide
@@ -68,6 +69,7 @@ rule EXHUNT_Webshell_SimpleSeeSharp
         severity = "critical"
         cves = "CVE-2021-26855,CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $lang = /Page\s+Language\s*=\s*"C#"/ nocase ascii

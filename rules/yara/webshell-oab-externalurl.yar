@@ -17,6 +17,7 @@ rule EXHUNT_Webshell_OAB_ExternalUrl_Dump
         severity = "critical"
         cves = "CVE-2021-27065"
         attack = "T1505.003"
+        campaign = "proxylogon"
         date = "2026-11-27"
     strings:
         $script1 = "<script" nocase ascii wide

@@ -17,6 +17,7 @@ rule EXHUNT_Webshell_PST_Header_Page
         severity = "critical"
         cves = "CVE-2021-34473,CVE-2021-34523,CVE-2021-31207"
         attack = "T1505.003"
+        campaign = "proxyshell"
         date = "2026-11-27"
     strings:
         $page = /Page\s+Language\s*=/ nocase ascii wide
@@ -37,6 +38,7 @@ rule EXHUNT_Webshell_DER_Header_Page
         severity = "critical"
         cves = "CVE-2021-34473,CVE-2021-34523,CVE-2021-31207"
         attack = "T1505.003"
+        campaign = "proxyshell"
         date = "2026-11-27"
     strings:
         $page = /Page\s+Language\s*=/ nocase ascii wide

@@ -111,6 +111,8 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(f.time).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(f.outcome).toBe('compromise');
     expect(f.cves).toContain('CVE-2021-27065');
+    const pst = inline.findings.find((x) => x.rule === 'yara:EXHUNT_Webshell_PST_Header_Page')!;
+    expect(pst.campaign).toBe('proxyshell');
   });
 
   it('counts every selected file and hashes all but none', () => {
