@@ -7,10 +7,15 @@
 import path from 'node:path';
 import type { EvidenceRoot } from '../../evidence/index.js';
 import { variablesFor, type CompiledRules } from '../yara/index.js';
-import { digestFile, loadFile, type Loaded, type ReadLimits } from './read-and-scan.js';
+import { digestFile, loadFile, readsWhole, type Loaded, type ReadLimits } from './read-and-scan.js';
 import type { FileJob, ScannedFile } from './types.js';
 
 const PREFETCH_FILES = 8;
+/**
+ * With YARA-X on a directory root, files above this are hashed while streaming and YARA-X reads
+ * them itself (memory-mapped) instead of from one big buffer: less memory and no extra copy.
+ */
+const STREAM_ABOVE = 16 * 1024 * 1024;
 const PREFETCH_BYTES = 64 * 1024 * 1024;
 
 export class BatchScanner {
@@ -21,10 +26,19 @@ export class BatchScanner {
 
   constructor(
     private readonly root: EvidenceRoot,
-    private readonly limits: ReadLimits,
+    private limits: ReadLimits,
     private readonly yara: CompiledRules | null,
   ) {
     this.byPath = yara?.backend === 'cli' && root.kind === 'directory';
+    this.largeByPath = yara?.backend === 'yara-x' && root.kind === 'directory';
+    if (this.largeByPath) this.limits = { ...limits, streamAbove: STREAM_ABOVE };
+  }
+
+  /** Large files that YARA-X scans by path after they were hashed while streaming. */
+  private readonly largeByPath: boolean;
+
+  private abs(j: FileJob): string {
+    return path.join(this.root.location, ...j.path.split('/'));
   }
 
   async scan(jobs: readonly FileJob[]): Promise<ScannedFile[]> {
@@ -43,8 +57,8 @@ export class BatchScanner {
       ) {
         const job = jobs[started]!;
         // Streamed (over-limit) loads share the scratch buffer: never two at once.
-        if (job.size > this.limits.maxScanBytes && inFlight.length > 0) break;
-        bytesAhead += Math.min(job.size, this.limits.maxScanBytes);
+        if (!readsWhole(job.size, this.limits) && inFlight.length > 0) break;
+        bytesAhead += readsWhole(job.size, this.limits) ? job.size : 0;
         inFlight.push(loadFile(this.root, job, this.limits, this.scratch[started % 2]!));
         started++;
       }
@@ -52,15 +66,36 @@ export class BatchScanner {
     for (let i = 0; i < jobs.length; i++) {
       fill();
       const loaded = await inFlight.shift()!;
-      bytesAhead -= Math.min(jobs[i]!.size, this.limits.maxScanBytes);
+      bytesAhead -= readsWhole(jobs[i]!.size, this.limits) ? jobs[i]!.size : 0;
       fill();
-      out.push(await digestFile(loaded, this.byPath ? null : this.yara, this.limits.hashes));
+      const result = await digestFile(loaded, this.byPath ? null : this.yara, this.limits.hashes);
+      const job = jobs[i]!;
+      if (
+        this.largeByPath &&
+        this.yara &&
+        !result.error &&
+        !readsWhole(job.size, this.limits) &&
+        job.size <= this.limits.maxScanBytes &&
+        job.size <= this.limits.maxHashBytes
+      ) {
+        // The evidence walk never yields a path through a link, and root.open just checked this one.
+        try {
+          result.yara = await this.yara.scanFile(
+            this.abs(job),
+            variablesFor(job.windowsPath.replace(/\\/g, '/'), result.fileType),
+          );
+          result.contentScanned = true;
+        } catch (err) {
+          result.yaraError = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+        }
+      }
+      out.push(result);
     }
     if (this.byPath && this.yara) {
       const eligible = jobs.filter(
         (j, i) => !out[i]!.error && j.size <= this.limits.maxScanBytes && j.size <= this.limits.maxHashBytes,
       );
-      const abs = (j: FileJob) => path.join(this.root.location, ...j.path.split('/'));
+      const abs = (j: FileJob) => this.abs(j);
       const hits = await this.yara.scanFiles(
         eligible.map((j) => ({ path: abs(j), vars: variablesFor(j.windowsPath.replace(/\\/g, '/')) })),
       );

@@ -18,6 +18,16 @@ export interface ReadLimits {
   maxHashBytes: number;
   /** Which digests to compute (default all three). */
   hashes?: HashName[];
+  /**
+   * Files above this size are streamed (hashed in chunks) even when YARA will scan them: the
+   * caller then has YARA read the file by path. Default: `maxScanBytes`.
+   */
+  streamAbove?: number;
+}
+
+/** Whether `loadFile` reads this file whole into memory. */
+export function readsWhole(size: number, limits: ReadLimits): boolean {
+  return size <= Math.min(limits.maxScanBytes, limits.streamAbove ?? limits.maxScanBytes);
 }
 
 const CHUNK = 16 * 1024 * 1024;
@@ -167,7 +177,7 @@ export function loadFile(
   scratch: Buffer,
 ): Promise<Loaded> {
   if (job.size > limits.maxHashBytes) return readHead(root, job);
-  if (job.size <= limits.maxScanBytes) return readAll(root, job);
+  if (readsWhole(job.size, limits)) return readAll(root, job);
   return readStreaming(root, job, scratch, limits.hashes);
 }
 

@@ -154,6 +154,30 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(r.findings.some((f) => f.rule.startsWith('yara:'))).toBe(false);
   });
 
+  it('a large file (streamed, scanned by path) gets the same YARA verdict and hashes', async () => {
+    const big = path.join(dir, 'big-evidence');
+    // A mailbox export of 20 MB with the page at its end (the PST rule allows up to 100 MB).
+    const data = Buffer.concat([
+      Buffer.from('!BDN'),
+      Buffer.alloc(20 * 1024 * 1024, 0x20),
+      Buffer.from('<%@ Page Language="C#" %><% Response.Write(1); %>'),
+    ]);
+    await mkdir(path.join(big, 'inetpub', 'wwwroot', 'aspnet_client'), { recursive: true });
+    await writeFile(path.join(big, 'inetpub', 'wwwroot', 'aspnet_client', 'padded.aspx'), data);
+    const bigRoot = await openEvidence(big);
+    try {
+      for (const workers of [0, 2]) {
+        const r = await scanFiles(bigRoot, await locate(bigRoot), { workers, intelDir: null });
+        const f = r.findings.find((x) => x.rule === 'yara:EXHUNT_Webshell_PST_Header_Page');
+        expect(f?.facts.sha256, `workers ${workers}`).toBe(createHash('sha256').update(data).digest('hex'));
+        expect(r.stats.contentScanned).toBe(1);
+        expect(r.issues).toEqual([]);
+      }
+    } finally {
+      await bigRoot.close();
+    }
+  }, 60_000);
+
   it('computes only the digests asked for', async () => {
     const r = await scanFiles(root, layout, {
       workers: 0,
