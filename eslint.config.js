@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 import { layeringRule } from './tools/eslint/layering.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'web/dist/**', '**/fixtures/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'web/dist/**', '**/fixtures/**', '.exhunt-tmp/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
