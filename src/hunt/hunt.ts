@@ -99,7 +99,7 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       mergeAggregate(aggregate, set.aggregate, set.maxDistinct);
     }
     totals.addAggregateHits(rareHits(aggregate, set.maxDistinct));
-    const files = options.files === false ? null : await huntFiles(root, found, threads, totals);
+    const files = options.files === false ? null : await huntFiles(root, found, options, totals);
     return finish(
       rootPath,
       set,
@@ -124,11 +124,15 @@ interface FileHunt {
 async function huntFiles(
   root: EvidenceRoot,
   found: Located,
-  threads: number,
+  options: HuntOptions,
   totals: RunTotals,
 ): Promise<FileHunt | null> {
   try {
-    const r = await scanFiles(root, found, { workers: threads > 1 ? threads : 0 });
+    // The file hunt sizes its own pool (one worker per core) unless --threads says otherwise:
+    // little log data does not mean few files.
+    const workers =
+      options.threads === undefined ? {} : { workers: options.threads > 1 ? options.threads : 0 };
+    const r = await scanFiles(root, found, { ...options.fileScan, ...workers });
     for (const i of r.issues)
       totals.issue({ path: i.path, line: null, kind: `files:${i.kind}`, message: i.message });
     return {

@@ -3,6 +3,7 @@
  * What a hunt takes and what it returns. HuntResult carries everything every report sink shows;
  * its JSON form is DESIGN.md's output contract.
  */
+import type { FileScanOptions } from '../detect/index.js';
 import type {
   AttackerIp,
   BuildSighting,
@@ -31,6 +32,8 @@ export interface HuntOptions {
    * link web shells to the log requests that reached them. Default true.
    */
   files?: boolean;
+  /** Options of the file hunt: `--full`, the YARA backend, extra rules, the intel pack folder. */
+  fileScan?: Pick<FileScanOptions, 'full' | 'yara' | 'rules' | 'intelDir'>;
   onProgress?: (p: HuntProgress) => void;
 }
 

@@ -5,9 +5,10 @@
  * Exit 1 when the verdict is compromised or suspicious, 2 when the root (or a file, with nothing
  * found) could not be read or held no logs at all, else 0. Progress goes to stderr on a terminal.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import type { FileScanOptions } from '../../detect/index.js';
 import { isEvidenceError } from '../../evidence/index.js';
 import { hunt, type HuntOptions, type HuntProgress } from '../../hunt/index.js';
 import { escapeTerminal, HUNT_FORMATS, renderHunt, type HuntFormat } from '../../report/index.js';
@@ -24,6 +25,24 @@ interface HuntCliOptions {
   rules?: string;
   quiet?: boolean;
   files: boolean;
+  full?: boolean;
+  yara?: string;
+  yaraRules?: string[];
+  intelDir?: string;
+}
+
+const YARA_BACKENDS = ['auto', 'yara-x', 'cli', 'wasm'];
+
+/** `--yara auto|yara-x|cli|wasm` or a path to a `yara` binary (the CLI backend with that binary). */
+function yaraChoice(value: string | undefined): FileScanOptions['yara'] {
+  if (value === undefined) return undefined;
+  if (YARA_BACKENDS.includes(value)) return { backend: value as 'auto' | 'yara-x' | 'cli' | 'wasm' };
+  if (!existsSync(value)) {
+    throw new UsageError(
+      `--yara wants ${YARA_BACKENDS.join(', ')} or the path of a yara binary, got "${value}"`,
+    );
+  }
+  return { backend: 'cli', cli: { binary: path.resolve(value) } };
 }
 
 function isoOption(name: string, value: string | undefined): string | null {
@@ -66,6 +85,13 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads (default: one per core for large evidence)')
     .option('--rules <dir>', 'a folder of log rules to use instead of the shipped rules/logs')
     .option('--no-files', 'hunt the logs only (skip the file hunt of web roots, ProgramData and temp)')
+    .option('--full', 'file hunt over every file of the root, not only the places attackers use')
+    .option('--yara <backend>', 'YARA backend: auto, yara-x, cli, wasm, or the path of a yara binary')
+    .option('--yara-rules <path...>', 'extra YARA files or folders for the file hunt')
+    .option(
+      '--intel-dir <dir>',
+      'rule pack of `exhunt intel import` (default $EXHUNT_HOME/intel or ~/.exhunt/intel)',
+    )
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (root: string, opts: HuntCliOptions) => {
       const options: HuntOptions = {
@@ -74,6 +100,12 @@ export function register(program: Command): void {
         patchedOn: isoOption('--patched-on', opts.patchedOn),
         build: opts.build ?? null,
         files: opts.files,
+        fileScan: {
+          full: opts.full === true,
+          yara: yaraChoice(opts.yara),
+          ...(opts.yaraRules ? { rules: opts.yaraRules.map((r) => path.resolve(r)) } : {}),
+          ...(opts.intelDir ? { intelDir: path.resolve(opts.intelDir) } : {}),
+        },
       };
       if (opts.build !== undefined && !/^\d+\.\d+\.\d+(\.\d+)?$/.test(opts.build.trim())) {
         throw new UsageError(`--build wants a build like 15.1.2176.2, got "${opts.build}"`);
