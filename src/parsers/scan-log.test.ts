@@ -248,7 +248,7 @@ describe('scanLog: IIS W3C and ECP server logs', () => {
 
   it('reads the APTSimulator ProxyShell line (header-less IIS) with the default layout', async () => {
     const bytes = readFileSync(
-      new URL('../../test/fixtures/logs/aptsimulator-hafnium-dummy.log', import.meta.url),
+      new URL('../../test/fixtures/exchange/iis-logs/aptsimulator-hafnium-dummy.log', import.meta.url),
     );
     const r = await scan(bytes, { kind: 'iis', prefilter: ['x-rps-cat'] }, (rec) => ({
       stem: rec.get('cs-uri-stem'),

@@ -123,7 +123,7 @@ describe('MSTIC feed', () => {
 
 describe('CISA CHIRP YAML (AA21-062A)', () => {
   it('reads IPs and YARA rules, counts event queries as ignored', async () => {
-    const set = await parse(`${FIX}cisa-chirp/AA21062A.yaml`, 'chirp-yaml');
+    const set = await parse(`${FIX}../exchange/cisa-chirp/AA21062A.yaml`, 'chirp-yaml');
     expect(set.issues).toEqual([]);
     expect(set.network).toHaveLength(15);
     expect(set.yara).toHaveLength(8);
@@ -131,7 +131,7 @@ describe('CISA CHIRP YAML (AA21-062A)', () => {
   });
 
   it('its YARA rules compile and the Volexity rules keep their author', async () => {
-    const set = await parse(`${FIX}cisa-chirp/AA21062A.yaml`, 'chirp-yaml');
+    const set = await parse(`${FIX}../exchange/cisa-chirp/AA21062A.yaml`, 'chirp-yaml');
     const engine = yaraXEngine();
     if (!(await engine.status()).available) return;
     const rules = await engine.compile(set.yara);

@@ -46,7 +46,7 @@ describe('local rule pack', () => {
 
   it('imports a single CHIRP file as CC0 by CISA and removes it again', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'exhunt-intel-'));
-    const res = await importIntel(`${FIX}cisa-chirp/AA21062A.yaml`, dir);
+    const res = await importIntel(`${FIX}../exchange/cisa-chirp/AA21062A.yaml`, dir);
     expect(res.manifest?.author).toBe('CISA');
     expect(res.manifest?.licence).toBe('CC0-1.0');
     expect(res.manifest?.counts.network).toBe(15);
