@@ -58,7 +58,9 @@ export function classifyPath(path: string, winKey: string): PathClass | null {
     const log = classifyLog(path.split('/'));
     if (log) return log;
   }
-  if (lower.endsWith('.evtx')) return { type: 'evtx' };
+  // Event logs: EVTX, or events exported as JSON lines (Winlogbeat, SIEM exports, OTRF datasets).
+  if (lower.endsWith('.evtx') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson'))
+    return { type: 'evtx' };
   if ((m = EXSETUP.exec(lower)))
     return { type: 'exsetup', install: path.slice(0, Math.max(0, (m[1] ?? '').length - 2)) };
   for (const [re, kind] of WEB) {

@@ -14,6 +14,8 @@ export function planTasks(found: Located): HuntTask[] {
   }
   for (const f of found.eventLogs) {
     if (/\.evtx$/i.test(f.path)) tasks.push({ path: f.path, kind: 'evtx', subkind: null, bytes: f.size });
+    else if (/\.(jsonl|ndjson)$/i.test(f.path))
+      tasks.push({ path: f.path, kind: 'events-json', subkind: null, bytes: f.size });
   }
   tasks.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
   return tasks.map((t, id) => ({ ...t, id }));

@@ -4,16 +4,15 @@
  * return only what the main thread needs (coverage, counted issues, capped hits, per-rule counts,
  * build spans). Runs the same in a worker thread and in-process. Never throws on bad data.
  */
-import path from 'node:path';
 import type { EvidenceRoot } from '../evidence/index.js';
 import type { BuildSpan, LogKind, LogRecord } from '../parsers/index.js';
-import { eventLogRecord, readEvtxFile, scanLogFile } from '../parsers/index.js';
+import { eventLogRecord, readEventsJsonReader, readEvtxReader, scanLogFile } from '../parsers/index.js';
 import type { RuleHit, RuleSet } from '../detect/index.js';
 
 export interface HuntTask {
   id: number;
   path: string;
-  kind: LogKind | 'evtx';
+  kind: LogKind | 'evtx' | 'events-json';
   subkind: string | null;
   bytes: number;
 }
@@ -84,7 +83,8 @@ export async function runTask(
       if (s.count <= MAX_HITS_PER_RULE_FILE) hits.push(hit);
     }
   };
-  if (task.kind === 'evtx') return runEvtx(root, task, onRecord, hits, stats);
+  if (task.kind === 'evtx' || task.kind === 'events-json')
+    return runEvents(root, task, onRecord, hits, stats);
   const prefilter = set.prefilter(task.kind, task.subkind);
   const r = await scanLogFile(root, task.path, {
     kind: task.kind,
@@ -108,8 +108,8 @@ export async function runTask(
   };
 }
 
-/** EVTX is read from the file system; a zip root's event logs are counted as skipped. */
-async function runEvtx(
+/** Event logs (EVTX, or JSON-lines exports) read through the evidence root, folder or zip alike. */
+async function runEvents(
   root: EvidenceRoot,
   task: HuntTask,
   onRecord: (rec: LogRecord) => void,
@@ -133,17 +133,12 @@ async function runEvtx(
     issueKinds[kind] = (issueKinds[kind] ?? 0) + 1;
     if (issues.length < 20) issues.push({ path: task.path, line, kind, message });
   };
-  if (root.kind !== 'directory') {
-    issue('skipped', 'event logs inside a zip are not read yet: extract the .evtx files and hunt the folder');
+  const opened = await root.open(task.path);
+  if (!opened.ok) {
+    issue('unreadable', opened.issue.message);
     return { id: task.id, coverage, issues, issueKinds, hits, stats, builds: [] };
   }
-  const file = readEvtxFile(path.join(root.location, ...task.path.split('/')));
-  for await (const r of file) {
-    if (!r.ok) {
-      issue('damaged', 'EVTX record could not be decoded');
-      continue;
-    }
-    const rec = eventLogRecord(r.record, task.path, r.record.recordId ?? null);
+  const see = (rec: LogRecord): void => {
     coverage.records++;
     if (rec.time !== null) {
       if (coverage.first === null || rec.time < coverage.first) coverage.first = rec.time;
@@ -151,6 +146,21 @@ async function runEvtx(
     }
     if (coverage.subkind === null && rec.subkind) coverage.subkind = rec.subkind;
     onRecord(rec);
+  };
+  if (task.kind === 'events-json') {
+    for await (const r of readEventsJsonReader(opened.reader, task.path)) {
+      if (r.ok) see(eventLogRecord(r.event, task.path, r.line));
+      else issue(r.issue.kind, r.issue.message, r.issue.line);
+    }
+    return { id: task.id, coverage, issues, issueKinds, hits, stats, builds: [] };
+  }
+  const file = readEvtxReader(opened.reader);
+  for await (const r of file) {
+    if (!r.ok) {
+      issue('damaged', 'EVTX record could not be decoded');
+      continue;
+    }
+    see(eventLogRecord(r.record, task.path, r.record.recordId ?? null));
   }
   if (file.failure) issue('unreadable', file.failure);
   return { id: task.id, coverage, issues, issueKinds, hits, stats, builds: [] };
@@ -180,7 +190,7 @@ export function failedTask(task: HuntTask, kind: string, message: string): TaskR
     id: task.id,
     coverage: {
       path: task.path,
-      kind: task.kind === 'evtx' ? 'event' : task.kind,
+      kind: task.kind === 'evtx' || task.kind === 'events-json' ? 'event' : task.kind,
       subkind: task.subkind,
       records: 0,
       first: null,
