@@ -4,7 +4,7 @@
  * (build, product, cu, update, vulnerabilities, latest — plus precision and reasoning).
  */
 import { campaignStatuses, campaigns, security, type BuildAssessment } from '../knowledge/index.js';
-import { escapeTerminal } from './escape.js';
+import { escapeTerminal } from '../escape/index.js';
 
 export function buildJson(a: BuildAssessment): Record<string, unknown> {
   return {

@@ -4,7 +4,7 @@
  * a user agent like `=cmd|' /C calc'!A0` stays text.
  */
 import type { HuntResult } from '../hunt/index.js';
-import { csvLine } from './escape.js';
+import { csvLine } from '../escape/index.js';
 
 const HEADER = [
   'time',

@@ -4,7 +4,7 @@
  * same sections as the terminal report. Every value goes through escapeHtml.
  */
 import type { HuntResult } from '../hunt/index.js';
-import { escapeHtml, escapeTerminal } from './escape.js';
+import { escapeHtml, escapeTerminal } from '../escape/index.js';
 import { huntAdvice } from './hunt-advice.js';
 import { formatBytes, groupFindings, place, requestLine } from './hunt-groups.js';
 

@@ -6,7 +6,7 @@
  * (the CLI asks when stdout is a TTY).
  */
 import type { HuntResult } from '../hunt/index.js';
-import { escapeTerminal as esc } from './escape.js';
+import { escapeTerminal as esc } from '../escape/index.js';
 import { huntAdvice } from './hunt-advice.js';
 import { formatBytes, groupFindings, place, requestLine } from './hunt-groups.js';
 

@@ -2,7 +2,7 @@
  * @module report
  * Every output sink: terminal, JSON, JSONL, CSV, HTML. Each escapes hostile content for its medium.
  */
-export { escapeTerminal, escapeCsvCell, escapeHtml, csvLine } from './escape.js';
+export { escapeTerminal, escapeCsvCell, escapeHtml, csvLine } from '../escape/index.js';
 export { buildJson, buildText, orderCves } from './build-render.js';
 export { inventoryJson, inventoryCsv, inventoryTable } from './inventory-render.js';
 export { renderHunt, HUNT_FORMATS, type HuntFormat } from './render-hunt.js';

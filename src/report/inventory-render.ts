@@ -5,7 +5,7 @@
 import type { ServerAssessment } from '../assess/index.js';
 import { campaigns } from '../knowledge/index.js';
 import { orderCves } from './build-render.js';
-import { csvLine, escapeTerminal } from './escape.js';
+import { csvLine, escapeTerminal } from '../escape/index.js';
 
 export function inventoryJson(list: readonly ServerAssessment[]): Record<string, unknown>[] {
   return list.map((s) => ({

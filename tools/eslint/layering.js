@@ -9,19 +9,20 @@ import path from 'node:path';
 
 /** module → modules it may import. Anything not listed here may not be imported at all. */
 export const LAYERS = {
+  escape: [],
   knowledge: [],
   evidence: [],
   parsers: ['evidence'],
   detect: ['parsers', 'evidence', 'knowledge'],
   findings: ['detect', 'knowledge'],
-  hunt: ['findings', 'detect', 'parsers', 'evidence', 'knowledge'],
-  assess: ['knowledge', 'findings'],
-  probe: ['knowledge'],
-  lab: ['knowledge', 'probe'],
-  store: ['assess', 'hunt', 'probe', 'findings', 'knowledge'],
-  report: ['assess', 'hunt', 'probe', 'findings', 'detect', 'knowledge'],
-  queue: ['store', 'report', 'assess', 'hunt', 'probe', 'findings', 'knowledge'],
-  server: ['store', 'report', 'assess', 'hunt', 'probe', 'findings', 'knowledge'],
+  hunt: ['findings', 'detect', 'parsers', 'evidence', 'knowledge', 'escape'],
+  assess: ['knowledge', 'findings', 'escape'],
+  probe: ['knowledge', 'escape'],
+  lab: ['knowledge', 'probe', 'escape'],
+  store: ['assess', 'hunt', 'probe', 'findings', 'knowledge', 'escape'],
+  report: ['assess', 'hunt', 'probe', 'findings', 'detect', 'knowledge', 'escape'],
+  queue: ['store', 'report', 'assess', 'hunt', 'probe', 'findings', 'knowledge', 'escape'],
+  server: ['store', 'report', 'assess', 'hunt', 'probe', 'findings', 'knowledge', 'escape'],
   cli: [
     'server',
     'queue',
@@ -36,6 +37,7 @@ export const LAYERS = {
     'parsers',
     'evidence',
     'knowledge',
+    'escape',
   ],
 };
 

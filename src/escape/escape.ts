@@ -1,5 +1,5 @@
 /**
- * @module report/escape
+ * @module escape/escape
  * Attacker text (user agents, URLs, file names, even server names in an inventory) made safe for
  * each medium. Every sink calls the escaper of its own medium on every value it prints.
  */
