@@ -9,7 +9,7 @@
  */
 import { parseCsvTable } from './csv-table.js';
 import { readKnowledgeText } from './data-files.js';
-import { compareBuilds, formatBuild, mustParseBuild } from './build-parse.js';
+import { compareBuilds, mustParseBuild } from './build-parse.js';
 import type { Build, Product, Release, ReleaseKind } from './types.js';
 
 export interface CatalogueRelease extends Release {
@@ -90,8 +90,4 @@ export function lineReleases(product: Product, b: Build): CatalogueRelease[] {
 
 export function newestOf(product: Product): CatalogueRelease | undefined {
   return catalogue().ofProduct(product).at(-1);
-}
-
-export function describeBuild(b: Build): string {
-  return formatBuild(b);
 }
