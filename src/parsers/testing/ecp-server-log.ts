@@ -5,8 +5,8 @@
  */
 import { ECP_SERVER_FIELDS } from '../layouts.js';
 import { csvLine } from './csv-encode.js';
-import { applyPlant, DEFAULT_START, plantsByIndex, type GenerateOptions } from './log-options.js';
-import { seededRandom, type Random } from './seeded-random.js';
+import { applyPlant, generatedLines, type GenerateOptions } from './log-options.js';
+import type { Random } from './seeded-random.js';
 
 export type EcpServerOptions = GenerateOptions;
 
@@ -27,30 +27,20 @@ export function benignEcpFields(r: Random, time: number): Record<string, string>
 }
 
 export function* ecpServerLines(options: EcpServerOptions): Generator<string> {
-  const r = seededRandom(options.seed ?? 3);
-  const eol = options.eol ?? '\r\n';
-  const start = options.start ?? DEFAULT_START;
-  const step = options.stepMs ?? 5000;
-  const style = options.header ?? 'fields';
-  const plants = plantsByIndex(options.plant);
-  const total = Math.max(options.lines, ...(options.plant ?? []).map((p) => p.at + 1));
-  if (options.bom) yield '\ufeff';
-  for (let i = 0; i < total; i++) {
-    const time = start + i * step;
-    const repeat = options.repeatHeaderEvery && i > 0 && i % options.repeatHeaderEvery === 0;
-    if (style === 'fields' && (i === 0 || repeat)) {
-      yield (
-        [
-          '#Software: Microsoft Exchange Server',
-          '#Version: 15.01.2176.002',
-          '#Log-type: ECP Server Log',
-          `#Fields: ${ECP_SERVER_FIELDS.join(',')}`,
-        ].join(eol) + eol
-      );
-    }
-    if (style === 'bare' && (i === 0 || repeat)) yield ECP_SERVER_FIELDS.join(',') + eol;
-    yield csvLine(applyPlant(ECP_SERVER_FIELDS, benignEcpFields(r, time), plants.get(i))) + eol;
-  }
+  yield* generatedLines(options, {
+    seed: 3,
+    stepMs: 5000,
+    header: (style, eol) =>
+      style === 'bare'
+        ? ECP_SERVER_FIELDS.join(',') + eol
+        : [
+            '#Software: Microsoft Exchange Server',
+            '#Version: 15.01.2176.002',
+            '#Log-type: ECP Server Log',
+            `#Fields: ${ECP_SERVER_FIELDS.join(',')}`,
+          ].join(eol) + eol,
+    line: (r, time, _i, plant) => csvLine(applyPlant(ECP_SERVER_FIELDS, benignEcpFields(r, time), plant)),
+  });
 }
 
 export function generateEcpServerLog(options: EcpServerOptions): Buffer {

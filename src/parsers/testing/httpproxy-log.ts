@@ -6,8 +6,8 @@
  */
 import { HTTPPROXY_FIELDS } from '../layouts.js';
 import { csvLine } from './csv-encode.js';
-import { applyPlant, DEFAULT_START, plantsByIndex, type GenerateOptions } from './log-options.js';
-import { fakeGuid, seededRandom, type Random } from './seeded-random.js';
+import { applyPlant, generatedLines, type GenerateOptions } from './log-options.js';
+import { fakeGuid, type Random } from './seeded-random.js';
 
 export interface HttpProxyOptions extends GenerateOptions {
   /** Protocol folder: Owa, Ecp, Ews, Autodiscover, Mapi, Eas, Oab, PowerShell, RpcHttp. Default Owa. */
@@ -119,24 +119,17 @@ function headerBlock(eol: string, style: 'fields' | 'bare', time: number, build:
 
 /** Lines (with end-of-line) of a HttpProxy log, lazily: the corpus writer streams them. */
 export function* httpProxyLines(options: HttpProxyOptions): Generator<string> {
-  const r = seededRandom(options.seed ?? 1);
-  const eol = options.eol ?? '\r\n';
-  const start = options.start ?? DEFAULT_START;
-  const step = options.stepMs ?? 1500;
   const protocol = options.protocol ?? 'Owa';
-  const style = options.header ?? 'fields';
-  const plants = plantsByIndex(options.plant);
-  const total = Math.max(options.lines, ...(options.plant ?? []).map((p) => p.at + 1));
-  if (options.bom) yield '\ufeff';
-  let build = options.build ?? '15.1.2176.2';
-  for (let i = 0; i < total; i++) {
-    const time = start + i * step;
-    if (options.buildChange && i === options.buildChange.at) build = options.buildChange.build;
-    const repeat = options.repeatHeaderEvery && i > 0 && i % options.repeatHeaderEvery === 0;
-    if (style !== 'none' && (i === 0 || repeat)) yield headerBlock(eol, style, time, build);
-    const base = benignHttpProxyFields(r, time, protocol, build);
-    yield csvLine(applyPlant(HTTPPROXY_FIELDS, base, plants.get(i))) + eol;
-  }
+  const first = options.build ?? '15.1.2176.2';
+  const change = options.buildChange;
+  const buildAt = (i: number) => (change && i >= change.at ? change.build : first);
+  yield* generatedLines(options, {
+    seed: 1,
+    stepMs: 1500,
+    header: (style, eol, time, i) => headerBlock(eol, style, time, buildAt(i)),
+    line: (r, time, i, plant) =>
+      csvLine(applyPlant(HTTPPROXY_FIELDS, benignHttpProxyFields(r, time, protocol, buildAt(i)), plant)),
+  });
 }
 
 /** A whole HttpProxy log in memory. */

@@ -4,8 +4,8 @@
  * fields, spaces in values written as `+`, `-` for empty, a header block per logging start.
  */
 import { IIS_DEFAULT_FIELDS } from '../layouts.js';
-import { applyPlant, DEFAULT_START, plantsByIndex, type GenerateOptions } from './log-options.js';
-import { seededRandom, type Random } from './seeded-random.js';
+import { applyPlant, generatedLines, type GenerateOptions } from './log-options.js';
+import type { Random } from './seeded-random.js';
 
 export type IisOptions = GenerateOptions;
 
@@ -73,22 +73,14 @@ export function iisValue(value: string): string {
 }
 
 export function* iisLines(options: IisOptions): Generator<string> {
-  const r = seededRandom(options.seed ?? 2);
-  const eol = options.eol ?? '\r\n';
-  const start = options.start ?? DEFAULT_START;
-  const step = options.stepMs ?? 1000;
-  const style = options.header ?? 'fields';
-  const plants = plantsByIndex(options.plant);
-  const total = Math.max(options.lines, ...(options.plant ?? []).map((p) => p.at + 1));
-  if (options.bom) yield '\ufeff';
-  for (let i = 0; i < total; i++) {
-    const time = start + i * step;
-    const repeat = options.repeatHeaderEvery && i > 0 && i % options.repeatHeaderEvery === 0;
-    if (style === 'fields' && (i === 0 || repeat)) yield headerBlock(eol, time);
-    if (style === 'bare' && (i === 0 || repeat)) yield IIS_DEFAULT_FIELDS.join(' ') + eol;
-    const values = applyPlant(IIS_DEFAULT_FIELDS, benignIisFields(r, time), plants.get(i));
-    yield values.map(iisValue).join(' ') + eol;
-  }
+  yield* generatedLines(options, {
+    seed: 2,
+    stepMs: 1000,
+    header: (style, eol, time) =>
+      style === 'bare' ? IIS_DEFAULT_FIELDS.join(' ') + eol : headerBlock(eol, time),
+    line: (r, time, _i, plant) =>
+      applyPlant(IIS_DEFAULT_FIELDS, benignIisFields(r, time), plant).map(iisValue).join(' '),
+  });
 }
 
 export function generateIisLog(options: IisOptions): Buffer {

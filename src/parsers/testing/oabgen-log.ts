@@ -6,8 +6,8 @@
  * CVE-2021-26858 left with a path outside ClientAccess\OAB.
  */
 import { csvLine } from './csv-encode.js';
-import { applyPlant, DEFAULT_START, plantsByIndex, type GenerateOptions } from './log-options.js';
-import { fakeGuid, seededRandom, type Random } from './seeded-random.js';
+import { applyPlant, generatedLines, type GenerateOptions } from './log-options.js';
+import { fakeGuid, type Random } from './seeded-random.js';
 
 export type OabGenOptions = GenerateOptions;
 
@@ -51,29 +51,19 @@ export function oabGenWebShellWrite(
 }
 
 export function* oabGenLines(options: OabGenOptions): Generator<string> {
-  const r = seededRandom(options.seed ?? 4);
-  const eol = options.eol ?? '\r\n';
-  const start = options.start ?? DEFAULT_START;
-  const step = options.stepMs ?? 60_000;
-  const style = options.header ?? 'fields';
-  const plants = plantsByIndex(options.plant);
-  const total = Math.max(options.lines, ...(options.plant ?? []).map((p) => p.at + 1));
-  if (options.bom) yield '\ufeff';
-  for (let i = 0; i < total; i++) {
-    const time = start + i * step;
-    const repeat = options.repeatHeaderEvery && i > 0 && i % options.repeatHeaderEvery === 0;
-    if (style === 'fields' && (i === 0 || repeat)) {
-      yield (
-        [
-          '#Software: Microsoft Exchange Server',
-          '#Log-type: OABGenerator Log',
-          `#Fields: ${OABGEN_FIELDS.join(',')}`,
-        ].join(eol) + eol
-      );
-    }
-    if (style === 'bare' && (i === 0 || repeat)) yield OABGEN_FIELDS.join(',') + eol;
-    yield csvLine(applyPlant(OABGEN_FIELDS, benignOabGenFields(r, time), plants.get(i))) + eol;
-  }
+  yield* generatedLines(options, {
+    seed: 4,
+    stepMs: 60_000,
+    header: (style, eol) =>
+      style === 'bare'
+        ? OABGEN_FIELDS.join(',') + eol
+        : [
+            '#Software: Microsoft Exchange Server',
+            '#Log-type: OABGenerator Log',
+            `#Fields: ${OABGEN_FIELDS.join(',')}`,
+          ].join(eol) + eol,
+    line: (r, time, _i, plant) => csvLine(applyPlant(OABGEN_FIELDS, benignOabGenFields(r, time), plant)),
+  });
 }
 
 export function generateOabGenLog(options: OabGenOptions): Buffer {
