@@ -98,7 +98,7 @@ const manifest = await ensureCorpus();
 const dist = ensureBuild();
 const set = new RuleSet(loadLogRules().rules);
 const literals = [
-  ...new Set(['httpproxy', 'iis', 'ecp-server'].flatMap((k) => set.prefilter(k as 'iis') ?? [])),
+  ...new Set(['httpproxy', 'iis', 'ecp-server'].flatMap((k) => set.anchors(k as 'iis') ?? [])),
 ];
 process.stdout.write(
   `corpus: ${manifest.files.length} files, ${(manifest.bytes / 1024 ** 3).toFixed(2)} GB; ${set.rules.length} rules, ${literals.length} literals for rg; ${availableParallelism()} cores\n`,

@@ -7,6 +7,7 @@
 import type { LogRule, RuleExample } from './rule-types.js';
 import { RuleSet } from './rule-set.js';
 import { memoryRecord } from './memory-record.js';
+import { compilePrefilter } from '../parsers/index.js';
 
 export function exampleRecord(rule: LogRule, ex: RuleExample, index: number) {
   const init: Parameters<typeof memoryRecord>[0] = {
@@ -29,10 +30,13 @@ export function checkRuleExamples(rule: LogRule): string[] {
     const fired = fires(set, rule, rec);
     if (!fired) problems.push(`positive example ${i + 1} does not fire`);
     // Events are not byte-prefiltered (they come decoded from EVTX or JSON); logs are.
-    const lits = rec.kind === 'event' ? null : set.prefilter(rec.kind);
-    const raw = rec.raw().toLowerCase();
-    if (lits && !lits.some((l) => raw.includes(l))) {
-      problems.push(`positive example ${i + 1} would be dropped by the prefilter [${lits.join(' | ')}]`);
+    const entries = rec.kind === 'event' ? null : set.prefilter(rec.kind);
+    const pf = compilePrefilter(entries ?? undefined);
+    const line = Buffer.from(`${rec.raw()}\n`, 'utf8');
+    if (pf && pf.find(line, 0, line.length, []) === 0) {
+      problems.push(
+        `positive example ${i + 1} would be dropped by the prefilter (anchors ${pf.literals.join(' | ')})`,
+      );
     }
   });
   rule.examples.negative.forEach((ex, i) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiteralPlan } from './literal-plan.js';
 
-const rule = (ord: number, literals: string[] | null) => ({ ord, literals });
+const rule = (ord: number, literals: string[] | null) => ({ ord, need: literals && { anchors: literals } });
 
 describe('LiteralPlan', () => {
   const a = rule(0, ['/owa/auth/']);
@@ -18,5 +18,16 @@ describe('LiteralPlan', () => {
   });
   it('finds overlapping literals', () => {
     expect(plan.candidates('xabcdx')).toEqual([c, d, always]);
+  });
+  it('evaluates a rule only when the rest of its need holds where its anchor is', () => {
+    // BackEndCookie-like: the anchor is in every line, the need (Server~ … / … ~) in few.
+    const cookie = {
+      ord: 0,
+      need: { anchors: ['server~'], clauses: [[['server~', '/', '~']], [['post']]] },
+    };
+    const p = new LiteralPlan([cookie]);
+    expect(p.candidates('POST /ecp/x,Server~ex01.contoso.local~1942062522~2021')).toEqual([]);
+    expect(p.candidates('GET /ecp/x,Server~ex01/ecp/default.flt?~1942062522')).toEqual([]);
+    expect(p.candidates('POST /ecp/x,Server~ex01/ecp/default.flt?~1942062522')).toEqual([cookie]);
   });
 });

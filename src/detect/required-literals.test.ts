@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredLiterals } from './required-literals.js';
+import { lineNeed, requiredLiterals } from './required-literals.js';
 
 describe('required literals for the prefilter', () => {
   it('takes the most selective child of all, the union of any', () => {
@@ -54,5 +54,41 @@ describe('literal choice avoids what most lines contain', () => {
     expect(requiredLiterals({ field: 'AnchorMailbox', like: 'ServerInfo~*/autodiscover*' })).toEqual([
       'serverinfo~',
     ]);
+  });
+});
+
+describe('line needs: anchors plus what is checked where an anchor is found', () => {
+  it('keeps every literal of a like pattern, in order, for a rule whose anchor is in every line', () => {
+    expect(lineNeed({ field: 'BackEndCookie', like: 'Server~*/*~*' })).toEqual({
+      anchors: ['server~'],
+      clauses: [[['server~', '/', '~']]],
+    });
+  });
+  it('joins the clauses of all, anchors on the rarest and reads literals out of regexes', () => {
+    const need = lineNeed({
+      all: [
+        { field: 'cs-method', equals: 'POST' },
+        {
+          any: [
+            { field: 'cs-uri-stem', regex: '^/ecp/[a-z0-9_]{1,3}\\.js$' },
+            { field: 'cs-uri-stem', equals: '/ecp/default.flt' },
+          ],
+        },
+      ],
+    });
+    expect(need).toEqual({
+      anchors: ['/ecp/', '/ecp/default.flt'],
+      clauses: [[['post']], [['/ecp/', '.js'], ['/ecp/default.flt']]],
+    });
+  });
+  it('anchors on a long literal rather than a frequent short one in the same sequence', () => {
+    expect(lineNeed({ field: 'UrlStem', like: '/owa/*%40*/powershell*' })?.anchors).toEqual(['/powershell']);
+  });
+  it('requires nothing of a negation and splits a literal at CSV-doubled quotes', () => {
+    expect(lineNeed({ not: { field: 'a', contains: 'abc' } })).toBeNull();
+    expect(lineNeed({ field: 'x', contains: 'ab"cdefg' })).toEqual({
+      anchors: ['cdefg'],
+      clauses: [[['ab', 'cdefg']]],
+    });
   });
 });

@@ -1,20 +1,25 @@
 /**
  * @module detect/required-literals
- * For each rule, a set of lower-case strings of which every matching line must contain at least
- * one. The parser uses the union per log kind as a byte-level prefilter and never splits the
- * fields of a line that contains none of them. Deriving this from the rule (rather than having
- * authors list literals) keeps the prefilter and the rule from drifting apart.
+ * What every line a rule can match must contain, for the parser's prefilter (see
+ * parsers/line-needs.ts): a conjunction of clauses (a clause: any of several literal sequences)
+ * derived from the rule's condition, and the *anchors*, the clause whose literals are searched for
+ * first. The parser never splits the fields of a line that satisfies no rule's need. Deriving
+ * this from the rule (rather than having authors list literals) keeps the prefilter and the rule
+ * from drifting apart.
  */
+import type { LineNeed, LiteralSeq } from '../parsers/index.js';
 import type { Condition, FieldTest } from './rule-types.js';
 import { likeLiterals } from './like-pattern.js';
+import { regexLiterals } from './regex-literals.js';
 
-/** Shorter literals would let most lines through and cost more than they save. */
+/** Shorter anchors would let most lines through and slow the search of every line. */
 const MIN_LITERAL = 3;
 
 /**
  * Strings most lines of some Exchange or IIS log contain (protocol paths, the normal back-end
- * cookie, HTTP verbs). A rule can still require one, but when an `all` offers a rarer literal that
- * one is used, because a frequent literal lets most of a log past the prefilter.
+ * cookie, HTTP verbs, encoded addresses). A rule can still require one, but when it offers a
+ * rarer literal that one is the anchor, because a frequent anchor sends most of a log to the
+ * verification step.
  */
 export const FREQUENT_LITERALS: readonly string[] = [
   '/autodiscover',
@@ -28,6 +33,7 @@ export const FREQUENT_LITERALS: readonly string[] = [
   '/owa/auth/',
   '.aspx',
   '.js',
+  '%40',
 ];
 
 /** In practically every line: HTTP verbs, browser names, short numbers (status codes, ports). */
@@ -40,81 +46,127 @@ export function literalRank(l: string): number {
   return FREQUENT_LITERALS.some((f) => f.includes(l)) ? 1 : 0;
 }
 
-/** The worst rank in a literal set: one frequent literal lets its lines through. */
-const setRank = (lits: readonly string[]): number => Math.max(...lits.map(literalRank));
-
 /** Whether a literal set lets through a large share of ordinary lines. */
-export const isFrequent = (lits: readonly string[]): boolean => setRank(lits) > 0;
+export const isFrequent = (lits: readonly string[]): boolean => Math.max(...lits.map(literalRank)) > 0;
 
 /** Pseudo-fields whose values are not in the line. */
 const NOT_IN_LINE = new Set(['@path', '@subkind', '@kind', '@time']);
 
+type Clause = LiteralSeq[];
+
 /**
- * The literals one of which any line matching `cond` contains, or null when no such set exists
- * (then the rule's log kind cannot be prefiltered).
+ * A rule's need, or null when some line can match it without any literal worth searching for
+ * (then its log kind cannot be prefiltered).
+ */
+export function lineNeed(cond: Condition): LineNeed | null {
+  const clauses = cnf(cond);
+  const best = bestClause(clauses);
+  return best === null ? null : { anchors: best.anchors, clauses };
+}
+
+/**
+ * The anchors of a rule: literals one of which any line matching `cond` contains, or null when
+ * no such set exists.
  */
 export function requiredLiterals(cond: Condition): string[] | null {
-  if ('all' in cond) {
-    let best: string[] | null = null;
-    for (const c of cond.all) {
-      const lits = requiredLiterals(c);
-      if (lits && (best === null || better(lits, best))) best = lits;
-    }
-    return best;
-  }
+  const need = lineNeed(cond);
+  return need === null ? null : [...need.anchors];
+}
+
+/** Clauses that must all hold in a matching line (empty: nothing is required). */
+function cnf(cond: Condition): Clause[] {
+  if ('all' in cond) return dedupe(cond.all.flatMap(cnf));
   if ('any' in cond) {
-    const out = new Set<string>();
+    // One clause: each branch contributes the alternatives of its most selective clause.
+    const out: Clause = [];
     for (const c of cond.any) {
-      const lits = requiredLiterals(c);
-      if (lits === null) return null;
-      for (const l of lits) out.add(l);
+      const clauses = cnf(c);
+      if (clauses.length === 0) return [];
+      const best = bestClause(clauses)?.clause ?? clauses[0]!;
+      out.push(...best);
     }
-    return [...out];
+    return [out];
   }
-  if ('not' in cond) return null;
-  return leafLiterals(cond);
+  if ('not' in cond) return [];
+  const clause = leafClause(cond);
+  return clause === null ? [] : [clause];
 }
 
-function better(a: string[], b: string[]): boolean {
-  const ra = setRank(a);
-  const rb = setRank(b);
-  if (ra !== rb) return ra < rb;
-  const minA = Math.min(...a.map((s) => s.length));
-  const minB = Math.min(...b.map((s) => s.length));
-  return minA !== minB ? minA > minB : a.length < b.length;
-}
-
-function leafLiterals(t: FieldTest): string[] | null {
+/** The alternatives one of which a value passing `t` contains, or null for "no requirement". */
+function leafClause(t: FieldTest): Clause | null {
   const fields = Array.isArray(t.field) ? t.field : [t.field];
   if (fields.some((f) => NOT_IN_LINE.has(f))) return null;
   const values = t.equals ?? t.in ?? t.contains ?? t.startswith ?? t.endswith;
-  if (values !== undefined) return usable(Array.isArray(values) ? values : [values]);
-  if (t.like !== undefined) {
-    const pats = Array.isArray(t.like) ? t.like : [t.like];
-    const out: string[] = [];
-    for (const p of pats) {
-      // Every run must be in a matching value: take the rarest-looking, then the longest.
-      const runs = likeLiterals(p)
-        .filter((r) => r.length >= MIN_LITERAL && !r.includes('"'))
-        .sort((x, y) => literalRank(x) - literalRank(y) || y.length - x.length);
-      if (!runs[0]) return null;
-      out.push(runs[0]);
-    }
-    return usable(out);
-  }
-  return null;
+  let seqs: string[][];
+  if (values !== undefined) seqs = (Array.isArray(values) ? values : [values]).map((v) => [v.toLowerCase()]);
+  else if (t.like !== undefined) seqs = (Array.isArray(t.like) ? t.like : [t.like]).map(likeLiterals);
+  else if (t.regex !== undefined) {
+    const runs = regexLiterals(t.regex);
+    if (runs === null) return null;
+    seqs = [runs];
+  } else return null;
+  const clause = seqs.map(inRawLine);
+  // An alternative that requires nothing makes the whole clause hold on any line.
+  return clause.some((s) => s.length === 0) ? null : clause;
 }
 
 /**
- * Literals as they appear in the raw line. A `"` may be doubled by CSV quoting, so a literal with
- * one cannot be required; the part before it still can.
+ * Literals as they appear in the raw line: a `"` may be doubled by CSV quoting, so the parts
+ * around it are required in order, not the quote.
  */
-function usable(values: string[]): string[] | null {
-  const out: string[] = [];
-  for (const v of values) {
-    const cut = v.split('"').sort((x, y) => y.length - x.length)[0] ?? '';
-    if (cut.length < MIN_LITERAL) return null;
-    out.push(cut.toLowerCase());
+function inRawLine(seq: readonly string[]): string[] {
+  return seq.flatMap((l) => l.split('"')).filter((l) => l.length > 0);
+}
+
+/** The clause to anchor on (its anchors and rank), or null when no clause can be searched for. */
+function bestClause(clauses: readonly Clause[]): { clause: Clause; anchors: string[] } | null {
+  let best: { clause: Clause; anchors: string[]; rank: number; min: number } | null = null;
+  for (const clause of clauses) {
+    const anchors: string[] = [];
+    let rank = 0;
+    let min = Infinity;
+    for (const seq of clause) {
+      const a = seqAnchor(seq);
+      if (a === null) {
+        anchors.length = 0;
+        break;
+      }
+      anchors.push(a);
+      rank = Math.max(rank, literalRank(a));
+      min = Math.min(min, a.length);
+    }
+    if (anchors.length === 0) continue;
+    const unique = [...new Set(anchors)];
+    if (
+      best === null ||
+      rank < best.rank ||
+      (rank === best.rank && (min > best.min || (min === best.min && unique.length < best.anchors.length)))
+    )
+      best = { clause, anchors: unique, rank, min };
   }
-  return [...new Set(out)];
+  return best && { clause: best.clause, anchors: best.anchors };
+}
+
+/** The literal of a sequence to search for: the rarest-looking, then the longest. */
+function seqAnchor(seq: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const l of seq) {
+    if (l.length < MIN_LITERAL) continue;
+    if (best === null) best = l;
+    else {
+      const d = literalRank(l) - literalRank(best);
+      if (d < 0 || (d === 0 && l.length > best.length)) best = l;
+    }
+  }
+  return best;
+}
+
+function dedupe(clauses: Clause[]): Clause[] {
+  const seen = new Set<string>();
+  return clauses.filter((c) => {
+    const k = JSON.stringify(c);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -4,11 +4,11 @@
  * for this log kind", and evaluates every rule for a record in one pass. Engine code never names
  * a CVE or a path; all of that is in the rules.
  */
-import type { LogKind, LogRecord } from '../parsers/index.js';
+import type { LineNeed, LogKind, LogRecord, PrefilterEntry } from '../parsers/index.js';
 import type { LogRule } from './rule-types.js';
 import { compileCondition, type Test } from './compile-condition.js';
 import { EvalContext } from './eval-context.js';
-import { requiredLiterals } from './required-literals.js';
+import { lineNeed } from './required-literals.js';
 import { makeHit, type RuleHit } from './rule-hit.js';
 import { addToAggregate, emptyAggregate, type AggregatePartial } from './aggregate-state.js';
 import { LiteralPlan } from './literal-plan.js';
@@ -19,7 +19,7 @@ interface CompiledRule {
   test: Test;
   report: Test | null;
   subkinds: Set<string> | null;
-  literals: string[] | null;
+  need: LineNeed | null;
 }
 
 export class RuleSet {
@@ -38,7 +38,7 @@ export class RuleSet {
         test: compileCondition(rule.match),
         report: rule.aggregate ? compileCondition(rule.aggregate.report) : null,
         subkinds: rule.select.subkinds ? new Set(rule.select.subkinds.map((s) => s.toLowerCase())) : null,
-        literals: requiredLiterals(rule.match),
+        need: lineNeed(rule.match),
       };
       for (const kind of rule.select.kinds) {
         const list = this.byKind.get(kind) ?? [];
@@ -71,24 +71,42 @@ export class RuleSet {
   }
 
   /**
-   * Lower-case literals a line of `kind` (from a file of `subkind`, when given) must contain one
-   * of to be worth parsing, or null when some rule for it has no required literal (then every
-   * line must be parsed). Rules selecting other subkinds do not weaken the prefilter.
+   * What a line of `kind` (from a file of `subkind`, when given) must contain to be worth
+   * parsing: each rule's need (anchors, plus literals checked where an anchor is found), or null
+   * when some rule for it has none (then every line must be parsed). Rules selecting other
+   * subkinds do not weaken the prefilter.
    */
-  prefilter(kind: LogKind, subkind?: string | null): string[] | null {
-    const out = new Set<string>();
+  prefilter(kind: LogKind, subkind?: string | null): PrefilterEntry[] | null {
+    const out: PrefilterEntry[] = [];
+    const seen = new Set<string>();
     const sub = subkind?.toLowerCase();
     for (const c of this.byKind.get(kind) ?? []) {
       if (sub !== undefined && c.subkinds && !c.subkinds.has(sub)) continue;
-      if (c.literals === null) return null;
-      for (const l of c.literals) out.add(l);
+      if (c.need === null) return null;
+      const key = JSON.stringify(c.need);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(c.need);
     }
-    return [...out];
+    return out;
   }
 
-  /** The literals each rule requires (null: none), for tests and the benchmark. */
+  /** The anchor literals of a kind's prefilter (what a plain literal search would look for). */
+  anchors(kind: LogKind, subkind?: string | null): string[] | null {
+    const entries = this.prefilter(kind, subkind);
+    return entries && [...new Set(entries.flatMap((e) => (typeof e === 'string' ? [e] : e.anchors)))];
+  }
+
+  /** The anchors each rule requires (null: none), for tests and the benchmark. */
   literalsOf(id: string): string[] | null {
-    for (const list of this.byKind.values()) for (const c of list) if (c.rule.id === id) return c.literals;
+    for (const list of this.byKind.values())
+      for (const c of list) if (c.rule.id === id) return c.need && [...c.need.anchors];
+    return null;
+  }
+
+  /** A rule's whole need (anchors and clauses), for tests. */
+  needOf(id: string): LineNeed | null {
+    for (const list of this.byKind.values()) for (const c of list) if (c.rule.id === id) return c.need;
     return null;
   }
 

@@ -5,9 +5,11 @@
  *
  * Exchange CSV logs (HttpProxy, ECP Server, OABGeneratorLog, CmdletInfra/RPS) and IIS W3C logs:
  * - `scanLogFile(root, entry, { kind, subkind, prefilter, onRecord, range? })` → `{ coverage,
- *   issues, issueCounts, emitted, badLines, builds, meta }`. `prefilter` is a list of ASCII
- *   literals matched case-insensitively; data lines with none of them are counted for coverage
- *   but never split. `onRecord` gets a `LogRecord` valid only during the (synchronous) call
+ *   issues, issueCounts, emitted, badLines, builds, meta }`. `prefilter` is a list of literals
+ *   or rules' `LineNeed`s (anchor literals, plus literal sequences checked only where an anchor
+ *   is found), matched case-insensitively; data lines satisfying none are counted for coverage
+ *   but never split. `NeedMatcher` is the same check over one decoded line (the rule engine uses
+ *   it to pick the rules worth evaluating). `onRecord` gets a `LogRecord` valid only during the (synchronous) call
  *   (`detachRecord` keeps one). `range` scans only the lines starting in a byte range, so workers
  *   can share one big file. Field values are returned as written: CSV quotes removed and `""`
  *   undone; IIS values keep `+` for spaces and `-` for empty.
@@ -34,6 +36,7 @@ export { scanLogFile } from './scan-log-file.js';
 export { detachRecord } from './line-record.js';
 export { logBuildOf, type LogBuild } from './exchange-build.js';
 export { compilePrefilter, type Prefilter } from './literal-prefilter.js';
+export { NeedMatcher, type LineNeed, type LiteralSeq, type PrefilterEntry } from './line-needs.js';
 export { HTTPPROXY_FIELDS, ECP_SERVER_FIELDS, IIS_DEFAULT_FIELDS, IIS_LEGACY_FIELDS } from './layouts.js';
 export { parseIsoTime } from './log-time.js';
 export { sourceName } from './source-name.js';

@@ -2,6 +2,7 @@
  * @module parsers/scan-types
  * Options and results of a log scan (see scan-log.ts for the semantics).
  */
+import type { PrefilterEntry } from './line-needs.js';
 import type { FileCoverage, LogKind, LogRecord, ParseIssue } from './types.js';
 
 export interface ScanOptions {
@@ -11,11 +12,12 @@ export interface ScanOptions {
   /** Path relative to the evidence root, for records, issues and coverage. */
   path?: string;
   /**
-   * ASCII literals, matched case-insensitively anywhere in a line. A data line containing none of
-   * them is counted (lines, coverage) but not split or passed to `onRecord`. Absent or empty:
-   * every data line is a record. A literal that is the empty string disables the prefilter.
+   * Literals, or rules' needs (an anchor literal plus literals checked on the lines where an
+   * anchor is found, see line-needs.ts), matched case-insensitively. A data line satisfying none
+   * is counted (lines, coverage) but not split or passed to `onRecord`. Absent or empty: every
+   * data line is a record. An anchor that is the empty string disables the prefilter.
    */
-  prefilter?: readonly string[];
+  prefilter?: readonly PrefilterEntry[];
   /**
    * Called synchronously for each record. The record is valid only during the call (its bytes
    * live in a reused buffer): read fields now, or keep `detachRecord(rec)`.

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { NeedMatcher, type LineNeed } from './line-needs.js';
+
+function lines(needs: (string | LineNeed)[], text: string): number[] {
+  const m = new NeedMatcher(needs, true);
+  const out: number[] = [];
+  m.findLines(text, (at) => out.push(text.slice(0, at).split('\n').length - 1));
+  return out;
+}
+
+const cookie: LineNeed = { anchors: ['server~'], clauses: [[['server~', '/', '~']]] };
+
+describe('NeedMatcher', () => {
+  it('keeps a line only when the rest of a need holds where its anchor is', () => {
+    const text = [
+      'a,Server~ex01.contoso.local~1942062522~2021-03-01T01:00:00,/ecp/x',
+      'a,Server~ex01.contoso.local/ecp/default.flt?~1942062522,b',
+      'no anchor / here ~',
+      'a,SERVER~EX01/ECP/Y.JS~1,b',
+    ].join('\n');
+    expect(lines([cookie], text)).toEqual([1, 3]);
+  });
+
+  it('tries a later anchor in the same line when the first one fails its need', () => {
+    const post: LineNeed = { anchors: ['/ecp/'], clauses: [[['post']], [['/ecp/', '.js']]] };
+    const text = 'GET /ecp/a.js x\nPOST /ecp/ then /ecp/y.js\nPOST /ecp/default.aspx\n';
+    expect(lines([post], text)).toEqual([1]);
+    expect(lines([post, 'default.aspx'], text)).toEqual([1, 2]);
+  });
+
+  it('checks a longer anchor than the one searched for', () => {
+    // "serverinfo~localhost" is searched as "serverinfo~" (it contains it) and then verified.
+    const text = 'ServerInfo~a/b\nServerInfo~LOCALHOST~/x\n';
+    expect(lines(['serverinfo~', 'serverinfo~localhost'], text)).toEqual([0, 1]);
+    expect(lines(['serverinfo~localhost', 'zzzzz'], text)).toEqual([1]);
+  });
+
+  it('stays linear on a hostile line full of anchors that never verify', () => {
+    const line = 'server~'.repeat(200_000) + '\n';
+    const t0 = performance.now();
+    expect(lines([cookie], line)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+
+  it('reports the needs one decoded line satisfies', () => {
+    const m = new NeedMatcher([cookie, { anchors: ['abc'] }, { anchors: ['xyz'] }], false);
+    const out: number[] = [];
+    const n = m.satisfied('xyz Server~h/p~1 abc', out);
+    expect(out.slice(0, n).sort()).toEqual([0, 1, 2]);
+    expect(m.satisfied('Server~h~1', out)).toBe(0);
+  });
+});
