@@ -19,6 +19,8 @@
  * `a`).
  */
 
+import { TeddySearch } from './literal-search/index.js';
+
 /** Literals that must all appear, in this order, in a line. */
 export type LiteralSeq = readonly string[];
 
@@ -55,6 +57,8 @@ export class NeedMatcher {
   private readonly alone = new Set<string>();
   private readonly stamp: Int32Array;
   private epoch = 0;
+  /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
+  private readonly teddy: TeddySearch | null;
 
   constructor(entries: readonly PrefilterEntry[], latin1: boolean) {
     const enc = latin1 ? toLatin1 : (s: string) => s;
@@ -83,6 +87,61 @@ export class NeedMatcher {
     }
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
+    this.teddy = latin1 ? TeddySearch.create(minimal) : null;
+  }
+
+  /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
+  get simd(): boolean {
+    return this.teddy !== null;
+  }
+
+  /**
+   * Lines of `buf[start, stop)` (whole lines) that satisfy at least one need, as `findLines`
+   * does on a Latin-1 view, but searching the bytes with the SIMD module when it is available.
+   * Calls `onLine` with an absolute offset inside each such line, ascending, once per line.
+   * Returns false (and does nothing) when the SIMD search cannot be used.
+   */
+  findLinesIn(buf: Buffer, start: number, stop: number, onLine: (offset: number) => void): boolean {
+    const teddy = this.teddy;
+    if (teddy === null || stop - start >= 1 << 23) return false;
+    const keys = teddy.search(buf, start, stop);
+    const n = keys.length;
+    const literals = this.literals;
+    let skipTo = start; // lines before this offset are decided
+    let ls = 0;
+    let le = -1;
+    let lower: string | null = null;
+    for (let h = 0; h < n; h++) {
+      const key = keys[h]!;
+      const at = start + (key >> 8);
+      if (at < skipTo) continue;
+      const lit = literals[key & 255]!;
+      let ok = this.alone.has(lit);
+      if (!ok) {
+        if (at > le) {
+          ls = Math.max(start, buf.lastIndexOf(10, at) + 1);
+          le = buf.indexOf(10, at);
+          if (le < 0 || le > stop) le = stop;
+          lower = null;
+          this.nextEpoch();
+        }
+        for (const i of this.owners.get(lit) ?? []) {
+          if (this.stamp[i] === this.epoch) continue;
+          this.stamp[i] = this.epoch;
+          lower ??= buf.toString('latin1', ls, le).toLowerCase();
+          if (holds(this.needs[i]!, lower)) {
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (ok) {
+        onLine(at);
+        const nl = buf.indexOf(10, at);
+        skipTo = nl < 0 || nl >= stop ? stop : nl + 1;
+      }
+    }
+    return true;
   }
 
   /** A new line: needs verified on the previous one may be verified again. */

@@ -52,6 +52,7 @@ function build(matcher: NeedMatcher): Prefilter {
     literals: matcher.literals,
     find(buf, start, stop, out) {
       let n = 0;
+      if (matcher.findLinesIn(buf, start, stop, (at) => (out[n++] = at))) return n;
       let from = start;
       const onLine = (at: number): void => {
         out[n++] = from + at;

@@ -1,0 +1,6 @@
+/**
+ * @module parsers/literal-search
+ * Multi-literal byte search for the prefilter: `TeddySearch` (WebAssembly SIMD, see
+ * teddy-search.ts). The module is assembled from teddy.wat by `npm run wasm:build`.
+ */
+export { TeddySearch } from './teddy-search.js';

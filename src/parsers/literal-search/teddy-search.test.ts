@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import wabtInit from 'wabt';
+import { TeddySearch } from './teddy-search.js';
+import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
+
+/** Every (offset, literal) pair, found the slow way. */
+function naive(text: Buffer, literals: string[], start = 0, stop = text.length): string[] {
+  const lower = Buffer.from(
+    text.toString('latin1').replace(/[A-Z]/g, (c) => c.toLowerCase()),
+    'latin1',
+  );
+  const out: string[] = [];
+  literals.forEach((l, id) => {
+    const lit = Buffer.from(
+      l.replace(/[A-Z]/g, (c) => c.toLowerCase()),
+      'latin1',
+    );
+    for (
+      let at = lower.indexOf(lit, start);
+      at >= 0 && at + lit.length <= stop;
+      at = lower.indexOf(lit, at + 1)
+    )
+      out.push(`${at}:${id}`);
+  });
+  return out.sort();
+}
+
+function teddy(text: Buffer, literals: string[], start = 0, stop = text.length): string[] {
+  const keys = TeddySearch.create(literals)!.search(text, start, stop);
+  return [...keys].map((k) => `${start + (k >> 8)}:${k & 255}`).sort();
+}
+
+/** Deterministic pseudo-random numbers (a test must fail the same way twice). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+describe('TeddySearch', () => {
+  it('is the module teddy.wat assembles to', async () => {
+    const wabt = await wabtInit();
+    const wat = readFileSync(new URL('./teddy.wat', import.meta.url), 'utf8');
+    const mod = wabt.parseWat('teddy.wat', wat, { simd: true });
+    expect(Buffer.from(mod.toBinary({}).buffer).toString('base64')).toBe(TEDDY_WASM_BASE64);
+  });
+
+  it('finds every occurrence, in any ASCII case, at the edges and overlapping', () => {
+    const lits = ['server~', 'ServerInfo~', '/owa/auth/', 'abc', 'bcd', '192.81.208.169', '&echo+[s]'];
+    const text = Buffer.from(
+      'abcd SERVER~x serverinfo~y /OWA/Auth/z 192.81.208.169 192.81.208.16 &ECHO+[S] ab\nbcd',
+      'latin1',
+    );
+    expect(teddy(text, lits)).toEqual(naive(text, lits));
+    expect(teddy(text, lits)).toHaveLength(8);
+  });
+
+  it('agrees with a naive search on random texts and literals (many literals, short and long)', () => {
+    const next = rng(7);
+    const alphabet = 'abcAB.~/0123 \n,%&';
+    for (let round = 0; round < 40; round++) {
+      const lits = Array.from({ length: 1 + Math.floor(next() * 60) }, () =>
+        Array.from({ length: 1 + Math.floor(next() * 9) }, () => alphabet[Math.floor(next() * 6)]).join(''),
+      );
+      const text = Buffer.from(
+        Array.from(
+          { length: Math.floor(next() * 3000) },
+          () => alphabet[Math.floor(next() * alphabet.length)],
+        ).join(''),
+        'latin1',
+      );
+      const start = Math.floor(next() * 20);
+      const stop = Math.max(start, text.length - Math.floor(next() * 20));
+      expect(teddy(text, lits, start, stop), `round ${round}`).toEqual(naive(text, lits, start, stop));
+    }
+  });
+
+  it('keeps every hit when one block yields more than its output room', () => {
+    const text = Buffer.from('aaaa'.repeat(100_000), 'latin1');
+    expect(teddy(text, ['a', 'aa']).length).toBe(400_000 + 399_999);
+  });
+
+  it('matches non-ASCII bytes exactly and refuses what it cannot do', () => {
+    const lit = Buffer.from('é', 'utf8').toString('latin1');
+    const text = Buffer.from('xé É', 'utf8');
+    expect(teddy(text, [lit])).toEqual(['1:0']);
+    expect(TeddySearch.create([])).toBeNull();
+    expect(TeddySearch.create([''])).toBeNull();
+    expect(TeddySearch.create(Array.from({ length: 256 }, (_, i) => `lit${i}`))).toBeNull();
+  });
+});

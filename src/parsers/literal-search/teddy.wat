@@ -1,0 +1,108 @@
+;; Multi-literal search over bytes with 128-bit SIMD, in the manner of the Teddy algorithm
+;; (nibble lookup tables combined with AND over a 4-byte window, 8 buckets of literals), written
+;; for exhunt from the published description of the technique. Built into teddy-wasm.ts by
+;; `npm run wasm:build`; see teddy-search.ts for the tables' layout and how hits are used.
+;;
+;; Memory layout (written by the JavaScript side):
+;;   0..127     nibble masks: window byte w (0..3): low-nibble table at w*32, high at w*32+16;
+;;              bit b of a table entry = "some literal of bucket b allows this nibble here"
+;;   128..143   scratch: the candidate bucket masks of the current 16-byte block
+;;   256..319   buckets: bucket b at 256+b*8: first literal index (i32), literal count (i32)
+;;   512..      literals, 16 bytes each: window offset k, length, data address, id (all i32)
+;;   data, text and output regions: addresses chosen by the caller
+;; Text must be followed by 32 readable bytes (any value): blocks read past its end.
+(module
+  (memory (export "memory") 2)
+  ;; Where the next call should start when the output filled up (else the text length).
+  (global $next (export "next") (mut i32) (i32.const 0))
+
+  ;; 1 when literal (lower-case bytes at $data, $plen long) is at $s in the text, ASCII case folded.
+  (func $verify (param $text i32) (param $len i32) (param $s i32) (param $plen i32) (param $data i32)
+    (result i32)
+    (local $j i32) (local $x i32)
+    (if (i32.lt_s (local.get $s) (i32.const 0)) (then (return (i32.const 0))))
+    (if (i32.gt_s (i32.add (local.get $s) (local.get $plen)) (local.get $len))
+      (then (return (i32.const 0))))
+    (local.set $text (i32.add (local.get $text) (local.get $s)))
+    (block $fail
+      (loop $cmp
+        (if (i32.ge_u (local.get $j) (local.get $plen)) (then (return (i32.const 1))))
+        (local.set $x (i32.load8_u (i32.add (local.get $text) (local.get $j))))
+        (if (i32.lt_u (i32.sub (local.get $x) (i32.const 65)) (i32.const 26))
+          (then (local.set $x (i32.or (local.get $x) (i32.const 32)))))
+        (br_if $fail (i32.ne (local.get $x) (i32.load8_u (i32.add (local.get $data) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $cmp)))
+    (i32.const 0))
+
+  ;; Find literals in text[$from, $len): writes one i32 key per hit at $out (start * 256 + literal
+  ;; id; texts are shorter than 2^23 bytes), returns how many. Stops early, with $next set, when
+  ;; fewer than $reserve keys of room are left (a block can produce at most 16 x literal-count
+  ;; hits). Keys come in block order, not sorted by start.
+  (func (export "scan")
+    (param $text i32) (param $len i32) (param $from i32) (param $out i32) (param $cap i32)
+    (param $reserve i32) (result i32)
+    (local $p i32) (local $n i32) (local $m v128) (local $bits i32) (local $i i32) (local $q i32)
+    (local $b i32) (local $bk i32) (local $e i32) (local $end i32) (local $ent i32) (local $s i32)
+    (local $v v128) (local $nib v128) (local $at i32)
+    (local.set $nib (i8x16.splat (i32.const 15)))
+    (local.set $p (local.get $from))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $len)))
+        ;; Candidate buckets of the 4-byte windows starting at the 16 positions p .. p+15.
+        (local.set $at (i32.add (local.get $text) (local.get $p)))
+        (local.set $v (v128.load (local.get $at)))
+        (local.set $m (v128.and
+          (i8x16.swizzle (v128.load (i32.const 0)) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (v128.load (i32.const 16)) (i8x16.shr_u (local.get $v) (i32.const 4)))))
+        (local.set $v (v128.load offset=1 (local.get $at)))
+        (local.set $m (v128.and (local.get $m) (v128.and
+          (i8x16.swizzle (v128.load (i32.const 32)) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (v128.load (i32.const 48)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+        (local.set $v (v128.load offset=2 (local.get $at)))
+        (local.set $m (v128.and (local.get $m) (v128.and
+          (i8x16.swizzle (v128.load (i32.const 64)) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (v128.load (i32.const 80)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+        (local.set $v (v128.load offset=3 (local.get $at)))
+        (local.set $m (v128.and (local.get $m) (v128.and
+          (i8x16.swizzle (v128.load (i32.const 96)) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (v128.load (i32.const 112)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+        (if (v128.any_true (local.get $m))
+          (then
+            (if (i32.gt_u (i32.add (local.get $n) (local.get $reserve)) (local.get $cap))
+              (then
+                (global.set $next (local.get $p))
+                (return (local.get $n))))
+            (v128.store (i32.const 128) (local.get $m))
+            (local.set $bits (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i32x4 0 0 0 0))))
+            (loop $lanes
+              (local.set $i (i32.ctz (local.get $bits)))
+              (local.set $q (i32.add (local.get $p) (local.get $i)))
+              (local.set $b (i32.load8_u (i32.add (i32.const 128) (local.get $i))))
+              (loop $buckets
+                (local.set $bk (i32.shl (i32.ctz (local.get $b)) (i32.const 3)))
+                (local.set $e (i32.load offset=256 (local.get $bk)))
+                (local.set $end (i32.add (local.get $e) (i32.load offset=260 (local.get $bk))))
+                (block $pdone
+                  (loop $lits
+                    (br_if $pdone (i32.ge_u (local.get $e) (local.get $end)))
+                    (local.set $ent (i32.add (i32.const 512) (i32.shl (local.get $e) (i32.const 4))))
+                    (local.set $s (i32.sub (local.get $q) (i32.load (local.get $ent))))
+                    (if (call $verify (local.get $text) (local.get $len) (local.get $s)
+                          (i32.load offset=4 (local.get $ent)) (i32.load offset=8 (local.get $ent)))
+                      (then
+                        ;; One sortable key per hit: start * 256 + literal id.
+                        (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
+                          (i32.or (i32.shl (local.get $s) (i32.const 8)) (i32.load offset=12 (local.get $ent))))
+                        (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+                    (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                    (br $lits)))
+                (local.set $b (i32.and (local.get $b) (i32.sub (local.get $b) (i32.const 1))))
+                (br_if $buckets (local.get $b)))
+              (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+              (br_if $lanes (local.get $bits)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (global.set $next (local.get $len))
+    (local.get $n)))
