@@ -91,4 +91,20 @@ describe('line needs: anchors plus what is checked where an anchor is found', ()
       clauses: [[['ab', 'cdefg']]],
     });
   });
+  it("blanks a field's excluded values only for space-split logs and a rule on that field alone", () => {
+    const cond = {
+      all: [
+        { field: 'cs-uri-stem', like: ['/owa/auth/*.as?x'] },
+        { not: { field: 'cs-uri-stem', in: ['/owa/auth/logon.aspx', '/owa/auth/LogOff.aspx'] } },
+      ],
+    };
+    expect(lineNeed(cond, true)?.blank).toEqual(['/owa/auth/logon.aspx', '/owa/auth/logoff.aspx']);
+    expect(lineNeed(cond, false)?.blank).toBeUndefined();
+    const other = { all: [...cond.all, { field: 'cs(User-Agent)', contains: 'python' }] };
+    expect(lineNeed(other, true)?.blank).toBeUndefined();
+    const cased = {
+      all: [cond.all[0]!, { not: { field: 'cs-uri-stem', in: ['/owa/auth/logon.aspx'], cased: true } }],
+    };
+    expect(lineNeed(cased, true)?.blank).toBeUndefined();
+  });
 });

@@ -56,12 +56,43 @@ type Clause = LiteralSeq[];
 
 /**
  * A rule's need, or null when some line can match it without any literal worth searching for
- * (then its log kind cannot be prefiltered).
+ * (then its log kind cannot be prefiltered). `spaceSplit`: the rule reads only logs whose fields
+ * are split on single spaces (IIS W3C), so no value contains a space and excluded values of a
+ * field can be blanked as whole words (see `LineNeed.blank`).
  */
-export function lineNeed(cond: Condition): LineNeed | null {
+export function lineNeed(cond: Condition, spaceSplit = false): LineNeed | null {
   const clauses = cnf(cond);
   const best = bestClause(clauses);
-  return best === null ? null : { anchors: best.anchors, clauses };
+  if (best === null) return null;
+  const blank = spaceSplit ? blankWords(cond) : null;
+  return blank ? { anchors: best.anchors, clauses, blank } : { anchors: best.anchors, clauses };
+}
+
+/**
+ * For `all: [tests on field F…, not: {field: F, in: [values]}]` (one field, case-insensitive):
+ * the excluded values, which a line's clauses may be checked without. Any test on another field,
+ * or any other shape, and there are none: blanking a word could then hide what another test
+ * needs.
+ */
+function blankWords(cond: Condition): string[] | null {
+  if (!('all' in cond)) return null;
+  let field: string | null = null;
+  const words: string[] = [];
+  const sameField = (f: FieldTest['field']): boolean => {
+    if (Array.isArray(f) || f.startsWith('@')) return false;
+    field ??= f.toLowerCase();
+    return field === f.toLowerCase();
+  };
+  for (const c of cond.all) {
+    if ('not' in c) {
+      const n = c.not;
+      if ('all' in n || 'any' in n || 'not' in n) continue; // requires nothing; blanks nothing
+      const values = n.in ?? n.equals;
+      if (values === undefined || n.cased || !sameField(n.field)) return null;
+      words.push(...(Array.isArray(values) ? values : [values]).map((v) => v.toLowerCase()));
+    } else if ('all' in c || 'any' in c || !sameField(c.field)) return null;
+  }
+  return words.length && !words.some((w) => w.includes(' ') || w === '') ? words : null;
 }
 
 /**

@@ -38,7 +38,10 @@ export class RuleSet {
         test: compileCondition(rule.match),
         report: rule.aggregate ? compileCondition(rule.aggregate.report) : null,
         subkinds: rule.select.subkinds ? new Set(rule.select.subkinds.map((s) => s.toLowerCase())) : null,
-        need: lineNeed(rule.match),
+        need: lineNeed(
+          rule.match,
+          rule.select.kinds.every((k) => k === 'iis'),
+        ),
       };
       for (const kind of rule.select.kinds) {
         const list = this.byKind.get(kind) ?? [];

@@ -49,4 +49,24 @@ describe('NeedMatcher', () => {
     expect(out.slice(0, n).sort()).toEqual([0, 1, 2]);
     expect(m.satisfied('Server~h~1', out)).toBe(0);
   });
+
+  it('does not count blank words, yet keeps a line whose field is another word (issue 3: logon.aspx)', () => {
+    const aspx: LineNeed = {
+      anchors: ['/owa/auth/'],
+      clauses: [[['/owa/auth/', '.as', 'x']]],
+      blank: ['/owa/auth/logon.aspx'],
+    };
+    const text = [
+      '2021-03-01 00:00:01 10.0.0.10 GET /owa/auth/logon.aspx url=x 443 - 10.0.0.1 UA - 200 0 0 1',
+      '2021-03-01 00:00:02 10.0.0.10 POST /owa/auth/Shell.aspx - 443 - 10.0.0.2 UA - 200 0 0 1',
+      // The stock page in the referer does not hide the web shell in the stem.
+      '2021-03-01 00:00:03 10.0.0.10 POST /owa/auth/x.aspx - 443 - 10.0.0.3 UA /owa/auth/logon.aspx 200 0 0 1',
+      '2021-03-01 00:00:04 10.0.0.10 GET /owa/auth/LOGON.ASPX - 443 - 10.0.0.4 UA - 200 0 0 1',
+      '2021-03-01 00:00:05 10.0.0.10 GET /owa/auth/logon.aspxx - 443 - 10.0.0.4 UA - 200 0 0 1',
+    ].join('\n');
+    expect(lines([aspx], text)).toEqual([1, 2, 4]);
+    const m = new NeedMatcher([aspx], false);
+    expect(m.satisfied(text.split('\n')[0]!, [])).toBe(0);
+    expect(m.satisfied(text.split('\n')[2]!, [])).toBe(1);
+  });
 });

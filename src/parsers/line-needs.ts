@@ -32,6 +32,13 @@ export type LiteralSeq = readonly string[];
 export interface LineNeed {
   readonly anchors: readonly string[];
   readonly clauses?: readonly (readonly LiteralSeq[])[];
+  /**
+   * Space-delimited words that do not count: the clauses are checked on the line with these
+   * words (case-insensitive, whole words) blanked. Only sound for logs split on single spaces
+   * (IIS W3C: no value can contain a space), for a rule whose clauses all come from one field
+   * that must not equal any of them ("a .aspx under /owa/auth/ other than logon.aspx …").
+   */
+  readonly blank?: readonly string[];
 }
 
 /** A prefilter entry: a plain literal (enough on its own) or a rule's need. */
@@ -39,6 +46,9 @@ export type PrefilterEntry = string | LineNeed;
 
 interface CompiledNeed {
   clauses: string[][][];
+  /** Lower-cased anchors (the words worth looking at when words are blanked). */
+  anchors: string[];
+  blank: Set<string> | null;
 }
 
 /**
@@ -70,7 +80,8 @@ export class NeedMatcher {
       const clauses = (need.clauses ?? [need.anchors.map((a) => [a])]).map((c) =>
         c.map((seq) => seq.map((l) => enc(l).toLowerCase()).filter((l) => l.length > 0)),
       );
-      this.needs.push({ clauses });
+      const blank = need.blank?.length ? new Set(need.blank.map((w) => enc(w).toLowerCase())) : null;
+      this.needs.push({ clauses, anchors, blank });
       anchorsOf.push(anchors);
     }
     const all = [...new Set(anchorsOf.flat())];
@@ -226,9 +237,28 @@ export class NeedMatcher {
   }
 }
 
-/** Whether every clause of `need` holds in the lower-cased line. */
+/** Whether every clause of `need` holds in the lower-cased line (its blank words blanked). */
 function holds(need: CompiledNeed, lower: string): boolean {
-  for (const clause of need.clauses) {
+  if (!clausesHold(need.clauses, lower)) return false;
+  const blank = need.blank;
+  if (blank === null) return true;
+  // All clauses come from one field, and a field is one word: some word that is not blank must
+  // hold them all. Only words containing an anchor can (every clause's sequences name one).
+  for (const anchor of need.anchors) {
+    for (let at = lower.indexOf(anchor); at >= 0;) {
+      const ws = lower.lastIndexOf(' ', at) + 1;
+      let we = lower.indexOf(' ', at);
+      if (we < 0) we = lower.length;
+      const word = lower.slice(ws, we);
+      if (!blank.has(word) && clausesHold(need.clauses, word)) return true;
+      at = lower.indexOf(anchor, we);
+    }
+  }
+  return false;
+}
+
+function clausesHold(clauses: readonly string[][][], lower: string): boolean {
+  for (const clause of clauses) {
     let any = false;
     for (const seq of clause) {
       if (seqIn(seq, lower)) {
@@ -254,7 +284,11 @@ function seqIn(seq: readonly string[], lower: string): boolean {
 
 /** A need with one clause that the anchor alone satisfies needs no verification. */
 function provedBy(need: CompiledNeed, lit: string): boolean {
-  return need.clauses.length === 1 && need.clauses[0]!.some((seq) => seq.length === 1 && seq[0] === lit);
+  return (
+    need.blank === null &&
+    need.clauses.length === 1 &&
+    need.clauses[0]!.some((seq) => seq.length === 1 && seq[0] === lit)
+  );
 }
 
 function toLatin1(s: string): string {
