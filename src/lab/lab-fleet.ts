@@ -4,14 +4,15 @@
  * other address is refused), all sharing one request log. Each host gets its own throw-away
  * certificate (subject = its server name and organisation), made at start.
  */
-import https from 'node:https';
 import type net from 'node:net';
 import { isIP } from 'node:net';
+import tls, { type TLSSocket } from 'node:tls';
 import { makeSelfSignedCert } from './cert/self-signed-cert.js';
 import { respondAsExchange, type LabAction, type LabRequest } from './exchange-responder.js';
 import { respondAsDecoy } from './decoy-responder.js';
 import { hostileServer, tarpitServer } from './hostile-servers.js';
 import { RequestLog } from './request-log.js';
+import { serveLabHttp } from './lab-http.js';
 import type { LabHost, LabProfile } from './types.js';
 
 export interface RunningLab {
@@ -56,9 +57,16 @@ function listen(server: net.Server, host: LabHost): Promise<void> {
   });
 }
 
-export async function startLab(hosts: LabHost[], opts: { log?: RequestLog } = {}): Promise<RunningLab> {
+export interface LabOptions {
+  log?: RequestLog;
+  /** Idle keep-alive connections are closed after this many ms (default 5,000, as node:http). */
+  keepAliveMs?: number;
+}
+
+export async function startLab(hosts: LabHost[], opts: LabOptions = {}): Promise<RunningLab> {
   for (const h of hosts) assertLoopback(h.address);
   const log = opts.log ?? new RequestLog();
+  const keepAliveMs = opts.keepAliveMs ?? 5_000;
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket): void => {
     sockets.add(s);
@@ -82,31 +90,36 @@ export async function startLab(hosts: LabHost[], opts: { log?: RequestLog } = {}
       else if (p.kind === 'hostile') server = hostileServer(p.behaviour, certFor(p, h.address), track);
       else {
         const cert = certFor(p, h.address);
-        const hs = https.createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
-          const labReq: LabRequest = {
-            method: req.method ?? 'GET',
-            url: req.url ?? '/',
-            cookie: String(req.headers.cookie ?? ''),
-            host: req.headers.host ?? `${h.address}:${h.port}`,
-          };
-          const a = act(p, labReq);
-          log.add({
-            time: new Date().toISOString(),
-            host: `${h.address}:${h.port}`,
-            method: labReq.method,
-            url: labReq.url,
-            cookie: labReq.cookie || null,
-            action: a.abort ? 'abort' : a.status,
-          });
-          if (a.abort) {
-            // IIS URL Rewrite AbortRequest: the connection is dropped without a response.
-            req.socket.destroy();
-            return;
-          }
-          res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(a.body) });
-          res.end(labReq.method === 'HEAD' ? undefined : a.body);
+        const hs = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (t: TLSSocket) => {
+          log.connection({ resumed: t.isSessionReused() });
+          serveLabHttp(
+            t,
+            (req) => {
+              const labReq: LabRequest = {
+                method: req.method,
+                url: req.url,
+                cookie: req.headers.cookie ?? '',
+                host: req.headers.host ?? `${h.address}:${h.port}`,
+              };
+              const a = act(p, labReq);
+              log.add({
+                time: new Date().toISOString(),
+                host: `${h.address}:${h.port}`,
+                method: labReq.method,
+                url: labReq.url,
+                cookie: labReq.cookie || null,
+                // IIS URL Rewrite AbortRequest: the connection is dropped without a response.
+                action: a.abort ? 'abort' : a.status,
+              });
+              return a;
+            },
+            { keepAliveMs },
+          );
         });
-        hs.on('connection', track);
+        hs.on('connection', (s: net.Socket) => {
+          track(s);
+          log.connection(null);
+        });
         hs.on('tlsClientError', () => undefined);
         server = hs;
       }

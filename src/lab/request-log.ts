@@ -10,6 +10,10 @@ export class RequestLog {
   readonly entries: LabLogEntry[] = [];
   dropped = 0;
   total = 0;
+  /** TCP connections accepted by the lab's HTTPS hosts, and how many TLS handshakes resumed a session. */
+  connections = 0;
+  handshakes = 0;
+  resumed = 0;
   readonly methods = new Map<string, number>();
 
   constructor(
@@ -28,6 +32,16 @@ export class RequestLog {
     this.entries.push(e);
   }
 
+  /** Counts one accepted connection (`tls`: the completed handshake, `resumed`: from a session). */
+  connection(tls: { resumed: boolean } | null): void {
+    if (tls === null) {
+      this.connections++;
+      return;
+    }
+    this.handshakes++;
+    if (tls.resumed) this.resumed++;
+  }
+
   /** Requests whose method is anything but GET/HEAD: must stay zero for exhunt. */
   unsafe(): number {
     let n = 0;
@@ -40,5 +54,8 @@ export class RequestLog {
     this.methods.clear();
     this.dropped = 0;
     this.total = 0;
+    this.connections = 0;
+    this.handshakes = 0;
+    this.resumed = 0;
   }
 }

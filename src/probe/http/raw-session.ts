@@ -6,6 +6,17 @@
  * stream objects per response), which is what a scan of many hosts is bound by. Certificate on
  * the first handshake, connect timeout, hard per-request deadline, bounded body, DNS hook for the
  * exclude list; every failure is returned as a value.
+ *
+ * Connections: all of a target's GETs go over one socket while the server keeps it open. When a
+ * new connection is needed (the server closed the last one, or aborted a request), the TLS
+ * session of the earlier handshake is offered (`tls.connect({ session })`), so the server can
+ * resume it instead of doing a full handshake; sessions are kept per target and never shared
+ * between targets. The certificate is read once, from the first full handshake.
+ *
+ * Reused sockets: a request written on a connection that already carried a response, and that
+ * ends without a single byte of answer, may have crossed the server's idle close. Such a request
+ * is sent again, once, on a fresh connection, and only that answer counts: an abort is evidence
+ * (the EOMT checks read it as "mitigated") only when it happens on a connection opened for it.
  */
 import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
@@ -17,11 +28,33 @@ import type { ProbeRequest, RequestOutcome, TlsInfo } from '../types.js';
 
 const SAFE_HEADER = /^[^\r\n\x00]*$/;
 
+/** The request in flight on a connection and what it has seen so far. */
+interface InFlight {
+  socket: Socket;
+  parser: ResponseParser;
+  /** The socket had answered an earlier request (not opened for this one). */
+  reused: boolean;
+  finish: (out: RequestOutcome, keep: boolean) => void;
+}
+
+/** A request's outcome, and whether it died on a reused socket before any byte of answer. */
+interface Attempt {
+  out: RequestOutcome;
+  staleSocket: boolean;
+}
+
 export class RawSession implements HttpSession {
   tls: TlsInfo | null = null;
   remoteAddress: string | null = null;
   requests = 0;
+  /** Connections opened, and how many of their TLS handshakes resumed this target's session. */
+  connections = 0;
+  resumed = 0;
   private socket: Socket | null = null;
+  /** The socket has carried at least one complete response. */
+  private socketUsed = false;
+  private inFlight: InFlight | null = null;
+  private tlsSession: Buffer | null = null;
   private closed = false;
   private lastRequestAt = 0;
   private readonly hostHeader: string;
@@ -44,23 +77,40 @@ export class RawSession implements HttpSession {
         error: { code: 'other', message: 'refused to send: not a GET of an absolute path' },
       };
     }
-    const extra = Object.entries(req.headers ?? {});
+    const extra = req.headers ? Object.entries(req.headers) : [];
     if (extra.some(([k, v]) => !/^[A-Za-z0-9-]+$/.test(k) || !SAFE_HEADER.test(v))) {
       return { ok: false, error: { code: 'other', message: 'refused to send: header with line breaks' } };
     }
-    if (this.closed)
-      return { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } };
-    await this.opts.limiter?.take();
-    const gap = (this.opts.perHostIntervalMs ?? 0) - (Date.now() - this.lastRequestAt);
-    if (gap > 0) await new Promise((r) => setTimeout(r, gap));
-    this.lastRequestAt = Date.now();
-    this.requests++;
     let text = `GET ${req.path} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nUser-Agent: ${this.opts.userAgent}\r\nAccept: */*\r\n`;
     for (const [k, v] of extra) text += `${k}: ${v}\r\n`;
     text += 'Connection: keep-alive\r\n\r\n';
-    return new Promise<RequestOutcome>((resolve) => this.send(text, resolve));
+    const first = await this.attempt(text);
+    if (!first.staleSocket) return first.out;
+    // Nothing came back on a kept-alive socket: the server may have closed it while idle.
+    // Only an answer (or abort) on a connection opened for this request counts.
+    return (await this.attempt(text)).out;
   }
 
+  private async attempt(text: string): Promise<Attempt> {
+    if (this.closed)
+      return {
+        out: { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
+        staleSocket: false,
+      };
+    await this.opts.limiter?.take();
+    const gap = (this.opts.perHostIntervalMs ?? 0) - (Date.now() - this.lastRequestAt);
+    if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+    if (this.closed)
+      return {
+        out: { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
+        staleSocket: false,
+      };
+    this.lastRequestAt = Date.now();
+    this.requests++;
+    return new Promise<Attempt>((resolve) => this.send(text, resolve));
+  }
+
+  /** Opens a connection whose events go to whichever request is in flight on it. */
   private connect(): Socket {
     const o = this.opts;
     const isIp = net.isIP(o.host) !== 0;
@@ -76,81 +126,105 @@ export class RawSession implements HttpSession {
             rejectUnauthorized: false,
             secureContext: secureContext(),
             ...(isIp ? {} : { servername: o.host }),
+            ...(this.tlsSession ? { session: this.tlsSession } : {}),
           })
         : net.connect(common);
+    this.connections++;
     s.setNoDelay(true);
-    // A keep-alive connection the server closes while idle is forgotten, so the next request
-    // opens a new one instead of writing into a dead socket (which would look like an abort).
-    const forget = (): void => {
-      if (this.socket === s) this.socket = null;
-    };
-    s.once('end', forget);
-    s.once('close', forget);
-    return s;
-  }
-
-  private send(text: string, resolve: (o: RequestOutcome) => void): void {
-    const o = this.opts;
-    const fresh = this.socket === null || this.socket.destroyed || !this.socket.writable;
-    const s = fresh ? this.connect() : (this.socket as Socket);
-    this.socket = s;
-    const parser = new ResponseParser(o.maxBodyBytes);
-    let settled = false;
-    const cleanup = (): void => {
-      clearTimeout(deadline);
-      clearTimeout(connectTimer);
-      s.off('data', onData);
-      s.off('end', onEnd);
-      s.off('close', onEnd);
-      s.off('error', onError);
-    };
-    const finish = (out: RequestOutcome, keep: boolean): void => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      if (!keep) {
-        s.destroy();
-        if (this.socket === s) this.socket = null;
-      }
-      resolve(out);
-    };
-    const fromState = (st: ParseState): void => {
-      if (st.kind === 'more') return;
-      if (st.kind === 'error') {
-        finish(
-          { ok: false, error: { code: 'protocol', message: `invalid HTTP response: ${st.message}` } },
-          false,
-        );
-        return;
-      }
-      const response = {
-        status: st.status,
-        headers: st.headers,
-        body: st.body.toString('latin1'),
-        truncated: st.truncated,
-        httpVersion: st.httpVersion,
-      };
-      finish({ ok: true, response }, st.keepAlive);
-    };
-    const onData = (d: Buffer): void => fromState(parser.push(d));
+    const mine = (): InFlight | null => (this.inFlight?.socket === s ? this.inFlight : null);
+    s.on('data', (d: Buffer) => {
+      const f = mine();
+      // Bytes nobody asked for: this connection cannot be trusted with the next request.
+      if (!f) return void this.drop(s);
+      const st = f.parser.push(d);
+      if (st.kind !== 'more') this.settle(f, st);
+    });
     const onEnd = (): void => {
-      if (settled) return;
-      const st = parser.end();
-      if (st.kind === 'error' && !parser.started) {
-        finish(
+      if (this.socket === s) this.socket = null;
+      const f = mine();
+      if (!f) return;
+      const st = f.parser.end();
+      if (st.kind === 'error' && !f.parser.started) {
+        f.finish(
           { ok: false, error: { code: 'aborted', message: 'connection closed without a response' } },
           false,
         );
-      } else fromState(st);
+      } else this.settle(f, st);
     };
-    const onError = (err: Error): void => {
+    s.on('end', onEnd);
+    s.on('close', onEnd);
+    s.on('error', (err: Error) => {
+      if (this.socket === s) this.socket = null;
+      const f = mine();
+      if (!f) return;
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EXHUNT_EXCLUDED')
-        finish({ ok: false, error: { code: 'dns', message: oneLine(e.message) } }, false);
-      else finish({ ok: false, error: classifyError(err) }, false);
+        f.finish({ ok: false, error: { code: 'dns', message: oneLine(e.message) } }, false);
+      else f.finish({ ok: false, error: classifyError(err) }, false);
+    });
+    return s;
+  }
+
+  private settle(f: InFlight, st: Exclude<ParseState, { kind: 'more' }>): void {
+    if (st.kind === 'error') {
+      f.finish(
+        { ok: false, error: { code: 'protocol', message: `invalid HTTP response: ${st.message}` } },
+        false,
+      );
+      return;
+    }
+    const response = {
+      status: st.status,
+      headers: st.headers,
+      body: st.body.toString('latin1'),
+      truncated: st.truncated,
+      httpVersion: st.httpVersion,
     };
+    f.finish({ ok: true, response }, st.keepAlive);
+  }
+
+  private drop(s: Socket): void {
+    s.destroy();
+    if (this.socket === s) this.socket = null;
+  }
+
+  private send(text: string, resolve: (a: Attempt) => void): void {
+    const o = this.opts;
+    const reuse = this.socket !== null && !this.socket.destroyed && this.socket.writable;
+    if (!reuse) {
+      if (this.socket) this.drop(this.socket);
+      this.socket = this.connect();
+      this.socketUsed = false;
+    }
+    const s = this.socket as Socket;
+    const reused = reuse && this.socketUsed;
+    let settled = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+    const f: InFlight = {
+      socket: s,
+      parser: new ResponseParser(o.maxBodyBytes),
+      reused,
+      finish: (out, keep) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        clearTimeout(connectTimer);
+        if (this.inFlight === f) this.inFlight = null;
+        // The session to offer on any later connection, taken once per target when the first
+        // answer has arrived (TLS 1.3 tickets come after the handshake, before the answer).
+        // Cheaper than node's 'session' event, which serialises every ticket of every connection.
+        if (out.ok && this.tlsSession === null && o.scheme === 'https' && !this.closed)
+          this.tlsSession = (s as TLSSocket).getSession() ?? null;
+        if (keep) this.socketUsed = true;
+        else this.drop(s);
+        const staleSocket =
+          f.reused && !out.ok && out.error.code === 'aborted' && !f.parser.started && !this.closed;
+        resolve({ out, staleSocket });
+      },
+    };
+    this.inFlight = f;
     const deadline = setTimeout(() => {
-      finish(
+      f.finish(
         {
           ok: false,
           error: { code: 'timeout', message: `no complete response within ${o.requestTimeoutMs} ms` },
@@ -158,14 +232,9 @@ export class RawSession implements HttpSession {
         false,
       );
     }, o.requestTimeoutMs);
-    let connectTimer: NodeJS.Timeout | undefined;
-    s.on('data', onData);
-    s.on('end', onEnd);
-    s.on('close', onEnd);
-    s.on('error', onError);
-    if (fresh) {
+    if (!reuse) {
       connectTimer = setTimeout(() => {
-        finish(
+        f.finish(
           {
             ok: false,
             error: { code: 'timeout', message: `connect timeout after ${o.connectTimeoutMs} ms` },
@@ -173,23 +242,27 @@ export class RawSession implements HttpSession {
           false,
         );
       }, o.connectTimeoutMs);
-      const ready = o.scheme === 'https' ? 'secureConnect' : 'connect';
-      s.once(ready, () => {
+      s.once(o.scheme === 'https' ? 'secureConnect' : 'connect', () => {
         clearTimeout(connectTimer);
         this.remoteAddress ??= s.remoteAddress ?? null;
-        if (this.tls === null && o.scheme === 'https') {
+        if (o.scheme === 'https') {
           const t = s as TLSSocket;
-          this.tls = toTlsInfo(t.getPeerCertificate(), t.getProtocol() ?? null);
+          if (t.isSessionReused()) this.resumed++;
+          // The first full handshake's certificate (a resumed one shows none).
+          else if (this.tls === null) this.tls = toTlsInfo(t.getPeerCertificate(), t.getProtocol() ?? null);
         }
       });
-      // Idle keep-alive sockets that error later must not crash the process.
-      s.on('error', () => undefined);
     }
     s.write(text, 'latin1');
   }
 
   close(): void {
     this.closed = true;
+    this.tlsSession = null;
+    this.inFlight?.finish(
+      { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
+      false,
+    );
     this.socket?.destroy();
     this.socket = null;
   }

@@ -53,7 +53,7 @@ export class ResponseParser {
   }
 
   /** The peer closed the connection: completes a close-delimited body, else it is an error. */
-  end(): ParseState {
+  end(): Exclude<ParseState, { kind: 'more' }> {
     if (this.head && this.framing === 'close') return this.done(false, false);
     return {
       kind: 'error',
@@ -157,7 +157,7 @@ export class ResponseParser {
     }
   }
 
-  private done(truncated: boolean, reusable: boolean): ParseState {
+  private done(truncated: boolean, reusable: boolean): Extract<ParseState, { kind: 'done' }> {
     const h = this.head as NonNullable<ResponseParser['head']>;
     const conn = (h.headers.connection ?? '').toLowerCase();
     const keepAlive =
