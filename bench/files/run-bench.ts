@@ -1,18 +1,22 @@
 /**
  * Benchmark: exhunt's file hunt (YARA + MD5/SHA-1/SHA-256 + path and artefact checks, worker
- * threads) against Debian's `yara -r` with the same rules and `sha256sum` over the same files.
- * Each tool runs twice (the machine is shared and noisy); files/s, MB/s and peak RSS are printed,
- * and the ratio exhunt / yara.
+ * threads) against Debian's `yara -r -p 2` with the same rules over the same files, and
+ * `sha256sum` alone. The machine is shared with other CPU-heavy jobs, so the tools are
+ * interleaved (exhunt, yara, exhunt, yara, …, `--runs` pairs, default 3) and the result is the
+ * median of each tool and the median of the per-pair ratios, with the load average at each run.
+ * CPU time (user + system, all threads) is printed too: it moves less with the load than wall time.
+ * The YARA hits of both tools are compared file by file on every run.
  *
- *   npm run bench:files -- [tree-dir] [--size 2.2g]
+ *   npm run bench:files -- [tree-dir] [--size 2.2g] [--runs 3] [--variants]
  *   EXHUNT_SIGBASE_DIR=/path/to/signature-base/yara npm run bench:files   # adds the full set
  *
+ * `--variants` also times exhunt with SHA-256 only and without digests (where the time goes).
  * Needs Debian's yara and /usr/bin/time (`apt-get install -y yara time`); without yara only
  * exhunt and sha256sum are timed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTree, type TreeManifest } from './generate-tree.js';
@@ -29,38 +33,61 @@ const tree =
     : path.join(tmpdir(), 'exhunt-files-bench', 'tree');
 const sizeArg = flag('--size');
 const target = sizeArg ? parseFloat(sizeArg) * 1024 ** (/g/i.test(sizeArg) ? 3 : 2) : 2.2 * 1024 ** 3;
-const RUNS = 2;
+const RUNS = Math.max(1, Number(flag('--runs') ?? 3));
+const VARIANTS = argv.includes('--variants');
 
-interface Timed {
-  ms: number;
+interface Run {
+  tool: string;
+  wallMs: number;
+  cpuMs: number;
   rssMb: number;
-  stdout: string;
-  code: number | null;
+  load: number;
+  /** "rule\0relative/path" of every YARA hit. */
+  hits: Set<string>;
+  note: string;
 }
 
-/** Runs a command under /usr/bin/time for wall time and peak RSS. */
-function timed(cmd: string, args: string[], opts: { cwd?: string; shell?: boolean } = {}): Timed {
-  const rssFile = path.join(tmpdir(), `exhunt-bench-rss-${process.pid}`);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Runs a command under /usr/bin/time for wall time, CPU time and peak RSS. */
+function timed(cmd: string, args: string[], opts: { cwd?: string } = {}) {
+  const out = path.join(tmpdir(), `exhunt-bench-time-${process.pid}`);
+  const load = loadavg()[0]!;
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', out, cmd, ...args], {
     cwd: opts.cwd,
     maxBuffer: 512 * 1024 * 1024,
     encoding: 'utf8',
   });
-  const ms = performance.now() - t0;
-  const rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  rmSync(rssFile, { force: true });
+  const wallMs = performance.now() - t0;
+  const [user, sys, rssKb] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(out, { force: true });
   if (r.status !== 0 && r.status !== 1)
     process.stderr.write(`${cmd} exited ${r.status}: ${(r.stderr ?? '').slice(0, 400)}\n`);
-  return { ms, rssMb: rssKb / 1024, stdout: r.stdout ?? '', code: r.status };
+  return { wallMs, cpuMs: (user! + sys!) * 1000, rssMb: rssKb! / 1024, stdout: r.stdout ?? '', load };
 }
 
 const have = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 
-function row(name: string, t: Timed, m: TreeManifest, extra = '') {
-  const s = t.ms / 1000;
+function printRun(i: number, r: Run, m: TreeManifest) {
+  const s = r.wallMs / 1000;
   process.stdout.write(
-    `  ${name.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${(m.files / s).toFixed(0).padStart(7)} files/s  ${(m.bytes / 1e6 / s).toFixed(0).padStart(5)} MB/s  peak RSS ${t.rssMb.toFixed(0).padStart(5)} MB  ${extra}\n`,
+    `  #${i + 1} ${r.tool.padEnd(32)} ${s.toFixed(2).padStart(7)} s  CPU ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s  ` +
+      `${(m.files / s).toFixed(0).padStart(6)} files/s  ${(m.bytes / 1e6 / s).toFixed(0).padStart(4)} MB/s  ` +
+      `RSS ${r.rssMb.toFixed(0).padStart(5)} MB  load ${r.load.toFixed(2)}  ${r.note}\n`,
+  );
+}
+
+function summary(name: string, runs: Run[], m: TreeManifest) {
+  const s = median(runs.map((r) => r.wallMs)) / 1000;
+  process.stdout.write(
+    `  median ${name.padEnd(28)} ${s.toFixed(2).padStart(7)} s  CPU ${(median(runs.map((r) => r.cpuMs)) / 1000).toFixed(1).padStart(6)} s  ` +
+      `${(m.files / s).toFixed(0).padStart(6)} files/s  ${(m.bytes / 1e6 / s).toFixed(0).padStart(4)} MB/s  ` +
+      `peak RSS ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB (max ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)})\n`,
   );
 }
 
@@ -84,6 +111,64 @@ function yaracCompile(files: string[], out: string): { compiled: boolean; droppe
   }
 }
 
+function exhuntRun(tool: string, args: string[]): Run {
+  const t = timed(
+    process.execPath,
+    [path.join(REPO, 'bench/files/scan-child.mjs'), path.join(REPO, 'dist'), tree, ...args],
+    {
+      cwd: REPO,
+    },
+  );
+  const stats = JSON.parse(t.stdout.trim().split('\n').pop() || '{}') as {
+    hits?: [string, string][];
+    yaraBackend?: string;
+    rulesLoaded?: number;
+    findings?: number;
+    hashed?: number;
+    contentScanned?: number;
+  };
+  const hits = new Set((stats.hits ?? []).map(([rule, p]) => `${rule}\0${p}`));
+  return {
+    tool,
+    ...t,
+    hits,
+    note: `${stats.yaraBackend}, ${stats.rulesLoaded} rule files, ${hits.size} YARA hits, ${stats.findings} findings, ${stats.hashed} hashed, ${stats.contentScanned} YARA-scanned`,
+  };
+}
+
+function yaraRun(compiled: string, dropped: number): Run {
+  const t = timed('yara', ['-C', '-r', '-w', '-p', '2', compiled, tree]);
+  const hits = new Set<string>();
+  for (const line of t.stdout.split('\n')) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    hits.add(
+      `${line.slice(0, sp)}\0${path
+        .relative(tree, line.slice(sp + 1))
+        .split(path.sep)
+        .join('/')}`,
+    );
+  }
+  return {
+    tool: 'yara -r -p 2',
+    ...t,
+    hits,
+    note: `${hits.size} hits${dropped ? `, ${dropped} rule files yara 4 cannot compile` : ''}`,
+  };
+}
+
+/** Same YARA verdicts? yara's hits must all be found by exhunt; extra exhunt hits are listed. */
+function compareHits(ex: Run, ya: Run): string {
+  const missed = [...ya.hits].filter((h) => !ex.hits.has(h));
+  const extra = [...ex.hits].filter((h) => !ya.hits.has(h));
+  const show = (xs: string[]) => xs.map((h) => h.replace('\0', ' on ')).join('; ');
+  if (missed.length === 0 && extra.length === 0) return `same ${ex.hits.size} YARA hits as yara`;
+  return (
+    (missed.length ? `MISSED by exhunt: ${show(missed)}. ` : `all ${ya.hits.size} yara hits found. `) +
+    (extra.length ? `only exhunt: ${show(extra)}` : '')
+  );
+}
+
 async function main() {
   const manifestFile = path.join(path.dirname(tree), `${path.basename(tree)}.manifest.json`);
   let m: TreeManifest;
@@ -93,7 +178,10 @@ async function main() {
     m = await generateTree(tree, target);
   }
   process.stdout.write(
-    `tree: ${tree}: ${m.files} files, ${(m.bytes / 1e9).toFixed(2)} GB (${m.planted} planted samples)\n`,
+    `tree: ${tree}: ${m.files} files, ${(m.bytes / 1e9).toFixed(2)} GB (${m.planted} planted samples); ` +
+      `${RUNS} interleaved runs per tool; load average at start ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
   );
   // Warm the page cache so every tool reads from memory, as in the deps measurements.
   spawnSync('sh', ['-c', `find '${tree}' -type f -print0 | xargs -0 cat > /dev/null`]);
@@ -104,19 +192,19 @@ async function main() {
     [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
     { cwd: REPO },
   );
-  const dist = existsSync(path.join(REPO, 'dist/detect/files/scan-worker.js')) ? ['--dist'] : [];
-  if (!dist.length) process.stdout.write('dist/ not built: measuring the TypeScript sources through tsx\n');
-  const exhunt = (extra: string[]) =>
-    timed(process.execPath, ['--import', 'tsx', 'bench/files/scan-tree.ts', tree, ...dist, ...extra], {
-      cwd: REPO,
-    });
+  if (!existsSync(path.join(REPO, 'dist/detect/files/scan-worker.js'))) {
+    process.stderr.write('dist/ could not be built\n');
+    process.exitCode = 1;
+    return;
+  }
   const ownRules = readdirSync(path.join(REPO, 'rules/yara'))
     .filter((f) => f.endsWith('.yar'))
     .map((f) => path.join(REPO, 'rules/yara', f));
   const yaraOk = have('yara') && have('yarac');
+  if (!yaraOk) process.stdout.write('yara/yarac not installed: timing exhunt and sha256sum only\n');
 
   const sets: { name: string; exhuntArgs: string[]; ruleFiles: string[] }[] = [
-    { name: 'exhunt rules', exhuntArgs: [], ruleFiles: ownRules },
+    { name: `exhunt's rules (${ownRules.length} files)`, exhuntArgs: [], ruleFiles: ownRules },
   ];
   const sig = process.env.EXHUNT_SIGBASE_DIR;
   if (sig && existsSync(sig)) {
@@ -132,52 +220,49 @@ async function main() {
     process.stdout.write('EXHUNT_SIGBASE_DIR not set: skipping the signature-base rule set\n');
   }
 
+  const verdicts: string[] = [];
   for (const set of sets) {
     process.stdout.write(`\nrule set: ${set.name}\n`);
-    const ex: Timed[] = [];
-    const ya: Timed[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const e = exhunt(set.exhuntArgs);
-      const stats = JSON.parse(e.stdout.trim().split('\n').pop() || '{}');
+    const dir = mkdtempSync(path.join(tmpdir(), 'exhunt-bench-yarac-'));
+    const compiled = path.join(dir, 'rules.yarc');
+    // Compiled once, outside the timing (yara then loads it with -C); exhunt compiles every run.
+    const c = yaraOk ? yaracCompile(set.ruleFiles, compiled) : { compiled: false, dropped: [] };
+    const ex: Run[] = [];
+    const ya: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const e = exhuntRun('exhunt (YARA+3 hashes+paths)', set.exhuntArgs);
       ex.push(e);
-      row(
-        `exhunt (YARA+3 hashes+paths) #${run + 1}`,
-        e,
-        m,
-        `${stats.yaraBackend}, ${stats.rulesLoaded} rule files, ${stats.yaraHits} YARA hits, ${stats.findings} findings`,
-      );
-      if (!yaraOk) continue;
-      const dir = mkdtempSync(path.join(tmpdir(), 'exhunt-bench-yarac-'));
-      const compiled = path.join(dir, 'rules.yarc');
-      const c = yaracCompile(set.ruleFiles, compiled);
+      printRun(i, e, m);
       if (!c.compiled) continue;
-      const y = timed('yara', ['-C', '-r', '-w', '-p', '2', compiled, tree]);
+      const y = yaraRun(compiled, c.dropped.length);
       ya.push(y);
-      const hits = y.stdout.split('\n').filter(Boolean).length;
-      row(
-        `yara -r -p 2 #${run + 1}`,
-        y,
-        m,
-        `${hits} hits${c.dropped.length ? `, ${c.dropped.length} rule files yara 4 cannot compile` : ''}`,
-      );
-      rmSync(dir, { recursive: true, force: true });
+      printRun(i, y, m);
+      process.stdout.write(`     hits: ${compareHits(e, y)}\n`);
     }
-    // Where the time goes: the same scan with fewer digests (MD5 costs the most CPU).
-    for (const [label, hashes] of [
-      ['exhunt (YARA+SHA-256+paths)', 'sha256'],
-      ['exhunt (YARA+paths, no hashes)', 'none'],
-    ] as const) {
-      const e = exhunt([...set.exhuntArgs, '--hashes', hashes]);
-      row(label, e, m);
-    }
+    rmSync(dir, { recursive: true, force: true });
+    summary('exhunt', ex, m);
     if (ya.length) {
-      const best = (xs: Timed[]) => Math.min(...xs.map((x) => x.ms));
+      summary('yara -r -p 2', ya, m);
+      const wall = ex.map((e, i) => e.wallMs / ya[i]!.wallMs);
+      const cpu = ex.map((e, i) => e.cpuMs / ya[i]!.cpuMs);
+      const r = median(wall);
       process.stdout.write(
-        `  ratio exhunt/yara (best of ${RUNS}): ${(best(ex) / best(ya)).toFixed(2)} (< 1 means exhunt is faster)\n`,
+        `  ratio exhunt/yara per pair (wall): ${wall.map((x) => x.toFixed(2)).join(', ')} -> median ${r.toFixed(2)}` +
+          `  (CPU: ${cpu.map((x) => x.toFixed(2)).join(', ')} -> median ${median(cpu).toFixed(2)}); < 1 means exhunt is faster\n`,
       );
       process.stdout.write(
-        `  ratios per run: ${ex.map((e, i) => (e.ms / ya[i]!.ms).toFixed(2)).join(', ')}\n`,
+        `  load average (1 min) during the runs: ${Math.min(...[...ex, ...ya].map((x) => x.load)).toFixed(2)}-${Math.max(...[...ex, ...ya].map((x) => x.load)).toFixed(2)}\n`,
       );
+      verdicts.push(`${set.name}: median wall ratio ${r.toFixed(2)} -> target ${r <= 1 ? 'met' : 'NOT met'}`);
+    }
+    if (VARIANTS) {
+      // Where the time goes: the same scan with fewer digests (MD5 costs the most CPU).
+      for (const [label, hashes] of [
+        ['exhunt (YARA+SHA-256+paths)', 'sha256'],
+        ['exhunt (YARA+paths, no hashes)', 'none'],
+      ] as const) {
+        printRun(0, exhuntRun(label, [...set.exhuntArgs, '--hashes', hashes]), m);
+      }
     }
   }
 
@@ -185,14 +270,15 @@ async function main() {
   const list = path.join(tmpdir(), `exhunt-bench-list-${process.pid}`);
   const found = spawnSync('find', [tree, '-type', 'f', '-print0'], { maxBuffer: 1024 ** 3 });
   writeFileSync(list, found.stdout);
-  for (let run = 0; run < RUNS; run++) {
-    row(
-      `sha256sum (xargs -P 2) #${run + 1}`,
-      timed('sh', ['-c', `xargs -0 -n 256 -P 2 sha256sum < '${list}' > /dev/null`]),
-      m,
-    );
+  const sums: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = timed('sh', ['-c', `xargs -0 -n 256 -P 2 sha256sum < '${list}' > /dev/null`]);
+    sums.push({ tool: 'sha256sum (xargs -P 2)', ...t, hits: new Set(), note: '' });
+    printRun(i, sums[i]!, m);
   }
+  summary('sha256sum (xargs -P 2)', sums, m);
   rmSync(list, { force: true });
+  if (verdicts.length) process.stdout.write(`\n${verdicts.join('\n')}\n`);
 }
 
 await main();

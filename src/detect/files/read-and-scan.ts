@@ -8,6 +8,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ByteReader, EvidenceRoot } from '../../evidence/index.js';
 import { variablesFor, type CompiledRules } from '../yara/index.js';
+import { LocalFiles } from './local-read.js';
 import { fileTypeOf } from './magic.js';
 import type { FileJob, ScannedFile } from './types.js';
 
@@ -179,6 +180,56 @@ export function loadFile(
   if (job.size > limits.maxHashBytes) return readHead(root, job);
   if (readsWhole(job.size, limits)) return readAll(root, job);
   return readStreaming(root, job, scratch, limits.hashes);
+}
+
+/**
+ * The synchronous counterpart of `loadFile` for the local fast path (see local-read.ts): the
+ * same three outcomes, read with blocking calls. A whole-read file lands in `whole(size)`, a
+ * buffer the caller reuses from file to file (no allocation and no GC per file), so the result
+ * must be digested before the next call.
+ */
+export function loadLocal(
+  local: LocalFiles,
+  job: FileJob,
+  limits: ReadLimits,
+  whole: (size: number) => Buffer,
+  scratch: Buffer,
+): Loaded {
+  const opened = local.open(job.path);
+  if (!opened.ok) return { kind: 'failed', job, error: opened.error };
+  const { fd } = opened;
+  try {
+    if (job.size > limits.maxHashBytes) {
+      const head = Buffer.allocUnsafe(Math.min(64, job.size));
+      const n = LocalFiles.readFully(fd, head, 0, head.length, 0);
+      const fileType = fileTypeOf(head.subarray(0, n));
+      if (fileType !== 'MDMP') return { kind: 'head-only', job, fileType, dumpOf: null };
+      const window = Buffer.allocUnsafe(Math.min(DUMP_WINDOW, job.size));
+      const w = LocalFiles.readFully(fd, window, 0, window.length, 0);
+      return { kind: 'head-only', job, fileType, dumpOf: dumpOf(window.subarray(0, w)) };
+    }
+    if (job.size <= limits.maxScanBytes) {
+      // Up to the listed size, as readAll: YARA and the hashes see the same bytes.
+      const buf = whole(job.size);
+      const n = LocalFiles.readFully(fd, buf, 0, job.size, 0);
+      return { kind: 'whole', job, content: buf.subarray(0, n) };
+    }
+    const hashes = newHashes(limits.hashes);
+    let head: Buffer | null = null;
+    for (let position = 0; ;) {
+      const n = LocalFiles.readFully(fd, scratch, 0, scratch.length, position);
+      if (n === 0) break;
+      const slice = scratch.subarray(0, n);
+      if (!head) head = Buffer.from(slice.subarray(0, Math.min(n, DUMP_WINDOW)));
+      feed(hashes, slice);
+      position += n;
+    }
+    return { kind: 'streamed', job, hashes, head: head ?? Buffer.alloc(0) };
+  } catch (err) {
+    return { kind: 'failed', job, error: `read failed: ${(err as Error).message}` };
+  } finally {
+    LocalFiles.close(fd);
+  }
 }
 
 /** CPU step: hashes (if not streamed) and YARA over the loaded bytes. */

@@ -28,32 +28,59 @@ import type {
   FileScanResult,
   ScannedFile,
 } from './types.js';
-import { runPool } from './worker-pool.js';
+import { BatchQueue, ScanPool } from './worker-pool.js';
 
 const MiB = 1024 * 1024;
 const BATCH_FILES = 256;
 const BATCH_BYTES = 16 * MiB;
 
-/**
- * Largest files first (longest-processing-time-first scheduling): a 200 MB file started last
- * would leave the other core idle while one worker hashes it.
- */
+/** All batches at once, for the scan in the calling thread (one thread: order does not matter). */
 function batchesOf(input: FileJob[]): FileJob[][] {
-  const jobs = [...input].sort((a, b) => b.size - a.size);
   const out: FileJob[][] = [];
-  let cur: FileJob[] = [];
-  let bytes = 0;
-  for (const j of jobs) {
-    cur.push(j);
-    bytes += j.size;
-    if (cur.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-  }
-  if (cur.length) out.push(cur);
+  const b = new Batcher((batch) => out.push(batch));
+  for (const j of input) b.add(j);
+  b.finish();
   return out;
+}
+
+/** Files from this size are held back until the walk ends, then sent first, largest first. */
+const LARGE = BATCH_BYTES / 2;
+
+/**
+ * Cuts jobs into batches of at most BATCH_FILES files or about BATCH_BYTES. Small files leave
+ * as soon as a batch is full, so the workers start while the walk goes on; large files wait
+ * for the end of the walk and then go ahead of everything still queued, largest first
+ * (`first`), so no core is left hashing a 200 MB file alone at the end.
+ */
+class Batcher {
+  private cur: FileJob[] = [];
+  private bytes = 0;
+  private readonly large: FileJob[] = [];
+
+  constructor(private readonly emit: (batch: FileJob[], first: boolean) => void) {}
+
+  add(j: FileJob): void {
+    if (j.size >= LARGE) {
+      this.large.push(j);
+      return;
+    }
+    this.cur.push(j);
+    this.bytes += j.size;
+    if (this.cur.length >= BATCH_FILES || this.bytes >= BATCH_BYTES) this.flush();
+  }
+
+  finish(): void {
+    this.flush();
+    // Pushed to the front one by one, smallest first, so the largest ends up first in line.
+    const large = [...this.large].sort((a, b) => a.size - b.size);
+    for (const j of large) this.emit([j], true);
+  }
+
+  private flush(): void {
+    if (this.cur.length) this.emit(this.cur, false);
+    this.cur = [];
+    this.bytes = 0;
+  }
 }
 
 const RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
@@ -95,67 +122,89 @@ export async function scanFiles(
   }
   const backend = chosen?.engine ? chosen.engine.name : null;
 
-  const { entries, issues: walkIssues } = await selectFiles(root, layout, options.full ?? false);
-  for (const i of walkIssues) issues.push({ path: i.path, kind: 'evidence', message: i.message });
-  const byPath = new Map<string, EvidenceEntry>(entries.map((e) => [e.path, e]));
-  const jobs: FileJob[] = entries.map((e) => ({
-    path: e.path,
-    size: e.size,
-    mtime: e.mtime,
-    windowsPath: windowsPathOf(e),
-  }));
-  const results = new Map<string, ScannedFile>();
   const limits = { maxScanBytes, maxHashBytes, hashes: options.hashes };
-
   const workers = options.workers ?? Math.min(availableParallelism(), 8);
-  let loaded = 0;
-  let dropped = 0;
-  const ruleIssue = (list: { origin: string; message: string }[]) => {
-    dropped = list.length;
-    for (const i of list) issues.push({ path: i.origin, kind: 'rule', message: i.message });
-  };
-  if (workers <= 0 || jobs.length === 0) {
-    const rules = backend ? await engineByName(backend, options.yara).compile(catalogue.sources) : null;
-    loaded = rules?.loaded ?? 0;
-    ruleIssue([...(rules?.issues ?? [])]);
-    try {
-      const scanner = new BatchScanner(root, limits, rules);
-      for (const b of batchesOf(jobs)) for (const r of await scanner.scan(b)) results.set(r.path, r);
-    } finally {
-      await rules?.close();
-    }
-  } else {
-    // A worker that dies (out of memory, an engine crash) costs the files it had not finished,
-    // which are then reported one by one as not scanned; the rest of the run stands.
-    const report = await runPool(
-      workers,
-      {
-        location: root.location,
-        limits,
-        backend,
-        cli: options.yara?.cli,
-        sources: backend ? catalogue.sources : [],
-      },
-      batchesOf(jobs),
-      (rs) => rs.forEach((r) => results.set(r.path, r)),
-    ).catch((err: unknown) => {
-      issues.push({
-        path: '',
-        kind: 'not-scanned',
-        message: `file scan stopped early: ${String(err).split('\n')[0]}`,
-      });
-      return { loaded: 0, issues: [] };
-    });
-    loaded = report.loaded;
-    ruleIssue(report.issues);
-  }
-
+  // Started before the walk: the workers compile the rules while the files are listed.
+  const pool =
+    workers > 0
+      ? ScanPool.start(workers, {
+          location: root.location,
+          limits,
+          backend,
+          cli: options.yara?.cli,
+          sources: backend ? catalogue.sources : [],
+        })
+      : null;
   const ctx = {
     index,
     rules: catalogue.rules,
     webPages: loadWebPageCatalogue(),
     archiveAllow: loadArchiveAllowlist(),
   };
+  const results = new Map<string, ScannedFile>();
+  const byPath = new Map<string, EvidenceEntry>();
+  const jobs: FileJob[] = [];
+  // Findings of the files scanned so far, made while the workers scan the next batches (the
+  // main thread is otherwise idle then).
+  const early = new Map<string, FileFinding[]>();
+  const onResults = (rs: ScannedFile[]) => {
+    for (const r of rs) {
+      results.set(r.path, r);
+      const e = byPath.get(r.path);
+      if (e) early.set(r.path, findingsForFile(e, windowsPathOf(e), r, ctx));
+    }
+  };
+  let loaded = 0;
+  let dropped = 0;
+  const ruleIssue = (list: { origin: string; message: string }[]) => {
+    dropped = list.length;
+    for (const i of list) issues.push({ path: i.origin, kind: 'rule', message: i.message });
+  };
+  let entries: EvidenceEntry[];
+  const queue = new BatchQueue();
+  const batcher = new Batcher((b, first) => queue.push(b, first));
+  // A worker that dies (out of memory, an engine crash) costs the files it had not finished,
+  // which are then reported one by one as not scanned; the rest of the run stands.
+  const running = pool?.run(queue, onResults).catch((err: unknown) => {
+    issues.push({
+      path: '',
+      kind: 'not-scanned',
+      message: `file scan stopped early: ${String(err).split('\n')[0]}`,
+    });
+    return { loaded: 0, issues: [] };
+  });
+  try {
+    const selected = await selectFiles(root, layout, options.full ?? false, (e) => {
+      const job = { path: e.path, size: e.size, mtime: e.mtime, windowsPath: windowsPathOf(e) };
+      byPath.set(e.path, e);
+      jobs.push(job);
+      // With workers, batches leave while the walk goes on.
+      if (pool) batcher.add(job);
+    });
+    entries = selected.entries;
+    for (const i of selected.issues) issues.push({ path: i.path, kind: 'evidence', message: i.message });
+    if (!pool) {
+      const rules = backend ? await engineByName(backend, options.yara).compile(catalogue.sources) : null;
+      loaded = rules?.loaded ?? 0;
+      ruleIssue([...(rules?.issues ?? [])]);
+      try {
+        const scanner = new BatchScanner(root, limits, rules);
+        for (const b of batchesOf(jobs)) onResults(await scanner.scan(b));
+      } finally {
+        await rules?.close();
+      }
+    } else {
+      batcher.finish();
+      queue.close();
+      const report = (await running)!;
+      loaded = report.loaded;
+      ruleIssue(report.issues);
+    }
+  } finally {
+    queue.close();
+    await pool?.close();
+  }
+
   const findings: FileFinding[] = [];
   const stats = {
     files: entries.length,
@@ -209,7 +258,7 @@ export async function scanFiles(
         });
       }
     }
-    findings.push(...findingsForFile(e, job.windowsPath, r, ctx));
+    findings.push(...(early.get(job.path) ?? findingsForFile(e, job.windowsPath, r, ctx)));
   }
   const configs = await configFindings(
     root,

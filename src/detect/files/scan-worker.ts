@@ -22,6 +22,7 @@ export interface InitMessage {
 }
 
 let scanner: Promise<BatchScanner> | null = null;
+let queue: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', async (msg: InitMessage | { type: 'batch'; id: number; jobs: FileJob[] }) => {
   if (msg.type === 'init') {
@@ -35,7 +36,17 @@ parentPort?.on('message', async (msg: InitMessage | { type: 'batch'; id: number;
     scanner.catch((err: unknown) => parentPort?.postMessage({ type: 'failed', message: String(err) }));
     return;
   }
-  const s = await scanner!;
-  const results = await s.scan(msg.jobs);
-  parentPort?.postMessage({ type: 'done', id: msg.id, results });
+  // The pool keeps two batches in flight per worker; they run one after the other (a scanner
+  // reuses its buffers from file to file).
+  const { id, jobs } = msg;
+  queue = queue.then(async () => {
+    const results = await (await scanner!).scan(jobs);
+    parentPort?.postMessage({ type: 'done', id, results });
+  });
+  // Failures are values inside scan(); anything else ends the worker, which the pool reports.
+  queue.catch((err: unknown) =>
+    setImmediate(() => {
+      throw err;
+    }),
+  );
 });

@@ -7,15 +7,20 @@
  */
 import type { EvidenceEntry, EvidenceIssue, EvidenceRoot, Located } from '../../evidence/index.js';
 
+/** @param onEntry called for each entry as the walk finds it (the scan starts before it ends). */
 export async function selectFiles(
   root: EvidenceRoot,
   layout: Located,
   full: boolean,
+  onEntry: (e: EvidenceEntry) => void = () => undefined,
 ): Promise<{ entries: EvidenceEntry[]; issues: EvidenceIssue[] }> {
   if (full) {
     const entries: EvidenceEntry[] = [];
     const issues: EvidenceIssue[] = [];
-    for await (const e of root.walk({ onIssue: (i) => issues.push(i) })) entries.push(e);
+    for await (const e of root.walk({ onIssue: (i) => issues.push(i) })) {
+      entries.push(e);
+      onEntry(e);
+    }
     return { entries, issues };
   }
   const seen = new Map<string, EvidenceEntry>();
@@ -23,6 +28,7 @@ export async function selectFiles(
   for (const g of groups) for (const e of g.files) seen.set(e.path, e);
   for (const e of layout.configs) seen.set(e.path, e);
   const entries = [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of entries) onEntry(e);
   // The walk's issues were already counted by locate; they are reported once, by the caller.
   return { entries, issues: [] };
 }

@@ -38,10 +38,10 @@ const CONDITION = /\bcondition\s*:/g;
 const EXTERNAL_USE = /\b(filename|filepath|extension|filetype|owner)\b/;
 
 /**
- * Whether any rule condition in `text` reads an external variable. Setting variables per scan
- * makes YARA-X's Node binding about 2.7x slower per file (measured on signature-base), so only
- * the sources that need them get them. Conservative: any mention of the names in a condition
- * (outside string literals) counts.
+ * Whether any rule condition in `text` reads an external variable. Conservative: any mention of
+ * the names in a condition (outside string literals) counts. (The YARA-X backend no longer
+ * splits on this: per-scan variables cost it nothing measurable, a second compile unit costs a
+ * second pass over every file.)
  */
 export function usesExternals(text: string): boolean {
   for (const m of text.matchAll(CONDITION)) {
