@@ -24,7 +24,15 @@ export type {
   Severity,
 } from './rule-types.js';
 export { RuleSet } from './rule-set.js';
-export { loadLogRules, parseRuleText, DEFAULT_LOG_RULES_DIR, type LoadedRules } from './load-rules.js';
+export {
+  buildRuleCache,
+  loadLogRules,
+  parseRuleText,
+  DEFAULT_LOG_RULES_DIR,
+  PARSED_RULES_FILE,
+  type LoadedRules,
+  type ParsedRuleCache,
+} from './load-rules.js';
 export { validateRule, SEVERITIES, OUTCOMES, LOG_KINDS } from './validate-rule.js';
 export { makeHit, MAX_EVIDENCE, type RuleHit } from './rule-hit.js';
 export {
