@@ -69,4 +69,17 @@ describe('NeedMatcher', () => {
     expect(m.satisfied(text.split('\n')[0]!, [])).toBe(0);
     expect(m.satisfied(text.split('\n')[2]!, [])).toBe(1);
   });
+
+  it('checks a letter-free tail on the bytes after the anchor, never past its line', () => {
+    // Many lines whose tail literal ('/') only occurs much later: still linear, still exact.
+    const quiet = 'x,Server~ex01.contoso.local~1942062522~2021,y\n'.repeat(20_000);
+    const text = `${quiet}a,Server~h/ecp/y.js?~1,b\n${quiet}c,server~h~1/x\n`;
+    const m = new NeedMatcher([cookie], true);
+    expect(m.simd).toBe(true);
+    const got: number[] = [];
+    const buf = Buffer.from(text, 'latin1');
+    m.findLinesIn(buf, 0, buf.length, (at) => got.push(text.slice(0, at).split('\n').length - 1));
+    expect(got).toEqual([20_000]);
+    expect(lines([cookie], text)).toEqual([20_000]);
+  });
 });

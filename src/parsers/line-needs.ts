@@ -49,6 +49,23 @@ interface CompiledNeed {
   /** Lower-cased anchors (the words worth looking at when words are blanked). */
   anchors: string[];
   blank: Set<string> | null;
+  /**
+   * One sequence of an anchor followed by letter-free literals (`Server~`, `/`, `~`): checked on
+   * the raw bytes right after the anchor's first hit in a line, with no lower-cased copy.
+   */
+  tail: Tail | null;
+}
+
+interface Tail {
+  lit: string;
+  rest: Buffer[];
+  /**
+   * Per literal of `rest`: the first offset where it occurs at or after the last search start
+   * (or past the end). Lines come in ascending order, so searches only move forward and a
+   * literal absent from many lines is not searched for again and again (which an unbounded
+   * `indexOf` per line would do, quadratically); reset for each buffer range.
+   */
+  next: number[];
 }
 
 /**
@@ -81,7 +98,7 @@ export class NeedMatcher {
         c.map((seq) => seq.map((l) => enc(l).toLowerCase()).filter((l) => l.length > 0)),
       );
       const blank = need.blank?.length ? new Set(need.blank.map((w) => enc(w).toLowerCase())) : null;
-      this.needs.push({ clauses, anchors, blank });
+      this.needs.push({ clauses, anchors, blank, tail: tailOf(clauses, blank, latin1) });
       anchorsOf.push(anchors);
     }
     const all = [...new Set(anchorsOf.flat())];
@@ -122,6 +139,7 @@ export class NeedMatcher {
     let ls = 0;
     let le = -1;
     let lower: string | null = null;
+    for (const need of this.needs) if (need.tail !== null) need.tail.next.fill(-1);
     for (let h = 0; h < n; h++) {
       const key = keys[h]!;
       const at = start + (key >> 8);
@@ -139,8 +157,17 @@ export class NeedMatcher {
         for (const i of this.owners.get(lit) ?? []) {
           if (this.stamp[i] === this.epoch) continue;
           this.stamp[i] = this.epoch;
+          const need = this.needs[i]!;
+          // The first hit of the anchor in its line is the leftmost: the rest follows it or nowhere.
+          if (need.tail !== null && need.tail.lit === lit) {
+            if (tailIn(buf, at + lit.length, le, need.tail)) {
+              ok = true;
+              break;
+            }
+            continue;
+          }
           lower ??= buf.toString('latin1', ls, le).toLowerCase();
-          if (holds(this.needs[i]!, lower)) {
+          if (holds(need, lower)) {
             ok = true;
             break;
           }
@@ -278,6 +305,31 @@ function seqIn(seq: readonly string[], lower: string): boolean {
     const at = lower.indexOf(lit, from);
     if (at < 0) return false;
     from = at + lit.length;
+  }
+  return true;
+}
+
+/** The letter-free tail of a one-sequence need, when it has one (see CompiledNeed.tail). */
+function tailOf(clauses: string[][][], blank: Set<string> | null, latin1: boolean): CompiledNeed['tail'] {
+  if (!latin1 || blank !== null || clauses.length !== 1 || clauses[0]!.length !== 1) return null;
+  const [lit, ...rest] = clauses[0]![0]!;
+  if (lit === undefined || rest.length === 0 || rest.some((r) => /[a-z]/i.test(r))) return null;
+  return { lit, rest: rest.map((r) => Buffer.from(r, 'latin1')), next: rest.map(() => -1) };
+}
+
+/** The tail's literals in order within `buf[from, end)`; see Tail.next for why this is linear. */
+function tailIn(buf: Buffer, from: number, end: number, tail: Tail): boolean {
+  let at = from;
+  for (let k = 0; k < tail.rest.length; k++) {
+    const r = tail.rest[k]!;
+    let p = tail.next[k]!;
+    if (p < at) {
+      p = buf.indexOf(r, at);
+      if (p < 0) p = buf.length;
+      tail.next[k] = p;
+    }
+    if (p + r.length > end) return false;
+    at = p + r.length;
   }
   return true;
 }
