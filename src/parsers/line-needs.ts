@@ -82,6 +82,9 @@ export class NeedMatcher {
   private readonly owners = new Map<string, number[]>();
   /** Minimal anchors that prove some need on their own: no verification. */
   private readonly alone = new Set<string>();
+  /** The same by index in `literals` (the SIMD search reports indices: no string hashing per hit). */
+  private readonly ownersById: number[][];
+  private readonly aloneById: Uint8Array;
   private readonly stamp: Int32Array;
   private epoch = 0;
   /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
@@ -113,6 +116,8 @@ export class NeedMatcher {
       this.owners.set(lit, owners);
       if (owners.some((i) => provedBy(this.needs[i]!, lit))) this.alone.add(lit);
     }
+    this.ownersById = minimal.map((l) => this.owners.get(l)!);
+    this.aloneById = Uint8Array.from(minimal, (l) => (this.alone.has(l) ? 1 : 0));
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
     this.teddy = latin1 ? TeddySearch.create(minimal) : null;
@@ -144,8 +149,8 @@ export class NeedMatcher {
       const key = keys[h]!;
       const at = start + (key >> 8);
       if (at < skipTo) continue;
-      const lit = literals[key & 255]!;
-      let ok = this.alone.has(lit);
+      const id = key & 255;
+      let ok = this.aloneById[id] === 1;
       if (!ok) {
         if (at > le) {
           ls = Math.max(start, buf.lastIndexOf(10, at) + 1);
@@ -154,7 +159,8 @@ export class NeedMatcher {
           lower = null;
           this.nextEpoch();
         }
-        for (const i of this.owners.get(lit) ?? []) {
+        const lit = literals[id]!;
+        for (const i of this.ownersById[id]!) {
           if (this.stamp[i] === this.epoch) continue;
           this.stamp[i] = this.epoch;
           const need = this.needs[i]!;
