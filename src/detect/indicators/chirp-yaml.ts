@@ -4,8 +4,16 @@
  * `network` (`indicator.ips`/`domains`, newline-separated), `yara` (`indicator.rule`, YARA
  * source) or `events`/`registry` (queries for other tools, counted as ignored here).
  */
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import { emptySet, type IndicatorSet, type Provenance } from './types.js';
+
+/**
+ * The YAML parser, loaded on first use: importing it costs ~60 ms, and every hunt worker imports
+ * detect/ without ever reading a CHIRP file.
+ */
+let yamlModule: typeof import('yaml') | null = null;
+const parseAllDocuments = (text: string): ReturnType<typeof import('yaml').parseAllDocuments> =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parseAllDocuments(text);
 
 function lines(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
