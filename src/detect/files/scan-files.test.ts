@@ -132,6 +132,26 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(pooled.issues).toEqual(inline.issues);
   }, 120_000);
 
+  it('evidence with nothing to scan starts no worker and compiles no rule (issue 3: a copy of the logs only)', async () => {
+    const logsOnly = path.join(dir, 'logs-only');
+    const logDir = path.join(logsOnly, 'C/Program Files/Microsoft/Exchange Server/V15/Logging/HttpProxy/Owa');
+    await mkdir(logDir, { recursive: true });
+    await writeFile(
+      path.join(logDir, 'HttpProxy_2021030100-1.LOG'),
+      '#Software: Microsoft Exchange Server\n',
+    );
+    const r = await openEvidence(logsOnly);
+    try {
+      const scanned = await scanFiles(r, await locate(r), { workers: 2, builtin: true, intelDir: null });
+      expect(scanned.stats.files).toBe(0);
+      // Rules are compiled by workers (or in-thread) only once a file is found.
+      expect(scanned.stats.yaraRulesLoaded).toBe(0);
+      expect(scanned.issues).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('--full also reads the IIS log and other folders', async () => {
     const full = await scanFiles(root, layout, { workers: 0, full: true, builtin: true, intelDir: null });
     expect(full.stats.files).toBeGreaterThan(inline.stats.files);

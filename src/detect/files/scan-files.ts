@@ -124,17 +124,16 @@ export async function scanFiles(
 
   const limits = { maxScanBytes, maxHashBytes, hashes: options.hashes };
   const workers = options.workers ?? Math.min(availableParallelism(), 8);
-  // Started before the walk: the workers compile the rules while the files are listed.
-  const pool =
-    workers > 0
-      ? ScanPool.start(workers, {
-          location: root.location,
-          limits,
-          backend,
-          cli: options.yara?.cli,
-          sources: backend ? catalogue.sources : [],
-        })
-      : null;
+  // Started with the first file the walk finds: the workers compile the rules while the rest is
+  // listed, and evidence with nothing to scan (a copy of the logs only) starts no worker at all.
+  const startPool = (): ScanPool =>
+    ScanPool.start(workers, {
+      location: root.location,
+      limits,
+      backend,
+      cli: options.yara?.cli,
+      sources: backend ? catalogue.sources : [],
+    });
   const ctx = {
     index,
     rules: catalogue.rules,
@@ -163,27 +162,39 @@ export async function scanFiles(
   let entries: EvidenceEntry[];
   const queue = new BatchQueue();
   const batcher = new Batcher((b, first) => queue.push(b, first));
-  // A worker that dies (out of memory, an engine crash) costs the files it had not finished,
-  // which are then reported one by one as not scanned; the rest of the run stands.
-  const running = pool?.run(queue, onResults).catch((err: unknown) => {
-    issues.push({
-      path: '',
-      kind: 'not-scanned',
-      message: `file scan stopped early: ${String(err).split('\n')[0]}`,
+  let pool: ScanPool | null = null;
+  type Report = { loaded: number; issues: { origin: string; message: string }[] };
+  let running: Promise<Report> | null = null;
+  const ensurePool = (): void => {
+    if (pool !== null) return;
+    pool = startPool();
+    // A worker that dies (out of memory, an engine crash) costs the files it had not finished,
+    // which are then reported one by one as not scanned; the rest of the run stands.
+    running = pool.run(queue, onResults).catch((err: unknown) => {
+      issues.push({
+        path: '',
+        kind: 'not-scanned',
+        message: `file scan stopped early: ${String(err).split('\n')[0]}`,
+      });
+      return { loaded: 0, issues: [] };
     });
-    return { loaded: 0, issues: [] };
-  });
+  };
   try {
     const selected = await selectFiles(root, layout, options.full ?? false, (e) => {
       const job = { path: e.path, size: e.size, mtime: e.mtime, windowsPath: windowsPathOf(e) };
       byPath.set(e.path, e);
       jobs.push(job);
       // With workers, batches leave while the walk goes on.
-      if (pool) batcher.add(job);
+      if (workers > 0) {
+        ensurePool();
+        batcher.add(job);
+      }
     });
     entries = selected.entries;
     for (const i of selected.issues) issues.push({ path: i.path, kind: 'evidence', message: i.message });
-    if (!pool) {
+    if (jobs.length === 0) {
+      // Nothing to scan: no rules compiled, no worker started (yaraRulesLoaded stays 0).
+    } else if (workers === 0) {
       const rules = backend ? await engineByName(backend, options.yara).compile(catalogue.sources) : null;
       loaded = rules?.loaded ?? 0;
       ruleIssue([...(rules?.issues ?? [])]);
@@ -196,13 +207,14 @@ export async function scanFiles(
     } else {
       batcher.finish();
       queue.close();
-      const report = (await running)!;
+      // Assigned by ensurePool inside the walk's callback (invisible to narrowing).
+      const report = await (running as Promise<Report> | null)!;
       loaded = report.loaded;
       ruleIssue(report.issues);
     }
   } finally {
     queue.close();
-    await pool?.close();
+    await (pool as ScanPool | null)?.close();
   }
 
   const findings: FileFinding[] = [];
