@@ -47,8 +47,14 @@ export async function* runProbe(
 ): AsyncGenerator<ProbeResult> {
   const opts = probeOptions(options);
   const progress: ProbeProgress = { done: 0, exchange: 0, vulnerable: 0, errors: 0, startedAt: Date.now() };
+  const threaded = opts.workers > 1 && opts.assess === assessBuild;
+  // Threads share the global rate: this thread's share gets its own limiter when it probes too.
+  const here: ProbeOptions =
+    threaded && opts.ratePerSecond > 0
+      ? { ...opts, limiter: new RateLimiter(opts.ratePerSecond / opts.workers) }
+      : opts;
   const safeProbe = (t: Target): Promise<ProbeResult> =>
-    probeTarget(t, opts).catch((e: unknown) => {
+    probeTarget(t, here).catch((e: unknown) => {
       const r = emptyResult(t);
       r.error = {
         code: 'other',
@@ -57,9 +63,8 @@ export async function* runProbe(
       return r;
     });
   // Workers only with the default assessor: a custom function cannot be sent to another thread.
-  const threaded = opts.workers > 1 && opts.assess === assessBuild;
   const results = threaded
-    ? runProbeInWorkers(targets, opts, opts.workers)
+    ? runProbeInWorkers(targets, opts, opts.workers, safeProbe)
     : runPool(targets, Math.max(1, opts.concurrency), safeProbe);
   for await (const r of results) {
     progress.done++;
