@@ -3,6 +3,10 @@
  * Runs hunt tasks on worker threads (one per core by default), largest file first, one task per
  * worker at a time. A worker that dies costs only its current file (counted as an issue); the
  * others carry on, and if none are left the rest runs in this thread.
+ *
+ * While the workers start (importing the modules and compiling the rules takes a few hundred ms,
+ * about what rg needs for a whole GB), this thread scans files itself, one at a time, until every
+ * worker has said it is ready. Its results and aggregate state go through the same callbacks.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +45,8 @@ export async function runOnWorkers(
 ): Promise<void> {
   const queue = [...tasks];
   const alive = new Set<Worker>();
-  await new Promise<void>((resolve) => {
+  let starting = Math.min(threads, queue.length);
+  const workersDone = new Promise<void>((resolve) => {
     let pending = Math.min(threads, queue.length);
     if (pending === 0) return resolve();
     const done = (): void => {
@@ -52,6 +57,7 @@ export async function runOnWorkers(
       alive.add(w);
       let current: HuntTask | null = null;
       let finished = false;
+      let ready = false;
       const next = (): void => {
         current = queue.shift() ?? null;
         w.postMessage((current ? { type: 'task', task: current } : { type: 'finish' }) satisfies ToWorker);
@@ -59,12 +65,16 @@ export async function runOnWorkers(
       const end = (): void => {
         if (finished) return;
         finished = true;
+        if (!ready) starting--;
         alive.delete(w);
         done();
       };
       w.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') next();
-        else if (m.type === 'result') {
+        if (m.type === 'ready') {
+          ready = true;
+          starting--;
+          next();
+        } else if (m.type === 'result') {
           current = null;
           run.onResult(m.result);
           next();
@@ -85,7 +95,23 @@ export async function runOnWorkers(
       w.on('exit', (code) => lost(`exit ${code}`));
     }
   });
-  // Files no worker took (every worker died): scan them here so nothing is silently skipped.
-  for (const task of queue.splice(0))
+  // Scan here while workers start. Each task yields to the event loop first, so a worker's
+  // 'ready' is seen between files; the largest files go first, so this is a few files at most.
+  let scannedHere = false;
+  while (starting > 0 && queue.length > 0) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (starting === 0) break;
+    const task = queue.shift();
+    if (!task) break;
+    scannedHere = true;
     run.onResult(await runTaskSafely(fallback.root, fallback.set, task, init.filter));
+  }
+  await workersDone;
+  // Files no worker took (every worker died): scan them here so nothing is silently skipped.
+  for (const task of queue.splice(0)) {
+    scannedHere = true;
+    run.onResult(await runTaskSafely(fallback.root, fallback.set, task, init.filter));
+  }
+  // What this thread scanned counts for the rare-page rules like any worker's share.
+  if (scannedHere) run.onAggregate(fallback.set.aggregate);
 }
