@@ -4,7 +4,7 @@
 // Plain ESM on dist/ so no TypeScript loader runs in the measured process or its workers.
 //
 //   node bench/files/scan-child.mjs <dist dir> <root> [--rules <dir>] [--no-builtin] [--workers n]
-//        [--hashes md5,sha1,sha256|none]
+//        [--hashes md5,sha1,sha256|none] [--yara yara-x|cli|wasm]
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,7 @@ const res = await scanFiles(root, layout, {
   // yara -r scans every file whatever its size: so does this run (default limit 100 MiB).
   maxScanBytes: 256 * 1024 * 1024,
   hashes: hashes === undefined ? undefined : hashes.split(',').filter((h) => h && h !== 'none'),
+  yara: flag('--yara') ? { backend: flag('--yara') } : undefined,
 });
 const wallMs = performance.now() - t0;
 await root.close();
