@@ -97,7 +97,9 @@ export function huntHtml(r: HuntResult): string {
   if (r.fileScan) {
     const f = r.fileScan;
     p(
-      `<p>File hunt: ${f.files} file(s), ${h(formatBytes(f.bytes))}, YARA ${h(f.yaraBackend ?? 'unavailable')} with ${f.yaraRules} rule file(s).</p>`,
+      f.files === 0
+        ? '<p>File hunt: no file to scan (no web root, ProgramData or temp folder with files in this evidence).</p>'
+        : `<p>File hunt: ${f.files} file(s), ${h(formatBytes(f.bytes))}, YARA ${h(f.yaraBackend ?? 'unavailable')} with ${f.yaraRules} rule file(s).</p>`,
     );
   }
   p(

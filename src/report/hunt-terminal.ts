@@ -119,7 +119,9 @@ export function huntTerminal(r: HuntResult, options: TerminalOptions = {}): stri
     const f = r.fileScan;
     out.push(
       '',
-      `File hunt: ${f.files} file(s), ${formatBytes(f.bytes)}, YARA ${f.yaraBackend ?? 'unavailable'} with ${f.yaraRules} rule file(s).`,
+      f.files === 0
+        ? 'File hunt: no file to scan (no web root, ProgramData or temp folder with files in this evidence).'
+        : `File hunt: ${f.files} file(s), ${formatBytes(f.bytes)}, YARA ${f.yaraBackend ?? 'unavailable'} with ${f.yaraRules} rule file(s).`,
     );
   }
   const secs = (r.durationMs / 1000).toFixed(1);
