@@ -153,6 +153,33 @@ async function huntFiles(
   }
 }
 
+/**
+ * With `--since`/`--until` only records in that range were hunted, so the coverage the verdict
+ * weighs is cut to it: logs reaching back to December do not make a hunt since March 10 "clean"
+ * over an exposure window that began in January. A source with nothing in the range keeps its
+ * counts but no first/last time.
+ */
+function clampCoverage(coverage: Coverage[], since?: string | null, until?: string | null): Coverage[] {
+  const lo = since ? toMs(since) : null;
+  const hi = until ? toMs(until) : null;
+  if (lo === null && hi === null) return coverage;
+  return coverage.map((c) => {
+    let first = toMs(c.first);
+    let last = toMs(c.last);
+    if (first === null || last === null) return c;
+    if (lo !== null && first < lo) first = lo;
+    // `until` is exclusive: the last instant hunted is just before it.
+    if (hi !== null && last >= hi) last = hi - 1;
+    if (first > last) return { ...c, first: null, last: null, gaps: [] };
+    const iso = (t: number): string => new Date(t).toISOString();
+    const gaps = c.gaps
+      .map((g) => ({ from: Math.max(toMs(g.from) ?? first, first), to: Math.min(toMs(g.to) ?? last, last) }))
+      .filter((g) => g.from < g.to)
+      .map((g) => ({ from: iso(g.from), to: iso(g.to) }));
+    return { ...c, first: iso(first), last: iso(last), gaps };
+  });
+}
+
 function finish(
   rootPath: string,
   set: RuleSet,
@@ -173,7 +200,8 @@ function finish(
     findings.push(...files.findings.map((f): Finding => ({ ...f })));
   }
   findings.sort(compareFindings);
-  const coverage = [...summarizeCoverage(totals.coverage), ...(files?.coverage ?? [])];
+  const logCoverage = clampCoverage(summarizeCoverage(totals.coverage), options.since, options.until);
+  const coverage = [...logCoverage, ...(files?.coverage ?? [])];
   const sightings = buildSightings(totals.builds);
   const exposure = exposureWindows({
     campaigns: campaigns(),

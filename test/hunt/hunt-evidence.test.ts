@@ -115,3 +115,16 @@ describe('bundled example evidence (examples/evidence)', { timeout: 120_000 }, (
     }
   });
 });
+
+describe('--since/--until cut the coverage the verdict weighs', () => {
+  it('a clean server hunted only since 2021-03-20 is insufficient-evidence, not no-evidence', async () => {
+    const root = path.join(EXAMPLES, 'benign-noisy');
+    const whole = await hunt(root, { threads: 1, files: false });
+    expect(whole.verdict).toBe('no-evidence');
+    const since = await hunt(root, { threads: 1, files: false, since: '2021-03-20T00:00:00Z' });
+    expect(since.verdict).toBe('insufficient-evidence');
+    for (const c of since.coverage) if (c.first !== null) expect(c.first >= '2021-03-20').toBe(true);
+    const until = await hunt(root, { threads: 1, files: false, until: '2021-02-01T00:00:00Z' });
+    for (const c of until.coverage) if (c.last !== null) expect(c.last < '2021-02-01').toBe(true);
+  });
+});
