@@ -126,7 +126,7 @@ export function register(program: Command): void {
     .option('-c, --concurrency <n>', 'targets probed at once', '200')
     .option(
       '--workers <n>',
-      'worker threads (default: one per core, at most 4)',
+      'threads that probe, this one included (default: one per core, at most 4)',
       String(Math.min(4, availableParallelism())),
     )
     .option('--rate <n>', 'global limit, requests per second (0 = none)', '0')
