@@ -174,7 +174,7 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(r.findings.some((f) => f.rule.startsWith('yara:'))).toBe(false);
   });
 
-  it('a large file (streamed, scanned by path) gets the same YARA verdict and hashes', async () => {
+  it('a large file (read whole into a reused buffer) gets the same YARA verdict and hashes', async () => {
     const big = path.join(dir, 'big-evidence');
     // A mailbox export of 20 MB with the page at its end (the PST rule allows up to 100 MB).
     const data = Buffer.concat([
