@@ -1,12 +1,12 @@
 /**
  * @module hunt/worker-pool
- * Runs hunt tasks on worker threads (one per core by default), largest file first, one task per
- * worker at a time. A worker that dies costs only its current file (counted as an issue); the
- * others carry on, and if none are left the rest runs in this thread.
+ * Runs hunt tasks on this thread and worker threads (one scanning thread per core by default),
+ * largest file first. A worker that dies costs only the files it had queued (counted as issues);
+ * the others carry on, and what is left runs in this thread.
  *
- * While the workers start (importing the modules and compiling the rules takes a few hundred ms,
- * about what rg needs for a whole GB), this thread scans files itself, one at a time, until every
- * worker has said it is ready. Its results and aggregate state go through the same callbacks.
+ * This thread is one of the scanning threads: worker start-up (modules, rules) costs a few hundred
+ * ms, about what rg needs for a whole GB, and this thread has nothing else to do. It starts on
+ * the largest file at once; its results and aggregate state go through the same callbacks.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,14 @@ function startWorker(init: WorkerInit): Worker {
   return new Worker(boot, { eval: true, workerData: init });
 }
 
+/** Tasks sent ahead to a worker, so it never waits for this thread (busy scanning) to answer. */
+const IN_FLIGHT = 2;
+
+/**
+ * Scan `tasks` with `threads` scanning threads: this one and `threads - 1` workers. This thread
+ * takes the next file whenever it is free (from the start, while the workers are still loading);
+ * each worker has up to two files queued, so it does not idle while this thread is inside a file.
+ */
 export async function runOnWorkers(
   tasks: readonly HuntTask[],
   threads: number,
@@ -44,40 +52,41 @@ export async function runOnWorkers(
   run: PoolRun,
 ): Promise<void> {
   const queue = [...tasks];
-  const alive = new Set<Worker>();
-  let starting = Math.min(threads, queue.length);
+  const workers = Math.max(0, Math.min(threads - 1, queue.length - 1));
   const workersDone = new Promise<void>((resolve) => {
-    let pending = Math.min(threads, queue.length);
+    let pending = workers;
     if (pending === 0) return resolve();
     const done = (): void => {
       if (--pending === 0) resolve();
     };
-    for (let i = 0; i < Math.min(threads, queue.length); i++) {
+    for (let i = 0; i < workers; i++) {
       const w = startWorker(init);
-      alive.add(w);
-      let current: HuntTask | null = null;
+      const current: HuntTask[] = [];
       let finished = false;
-      let ready = false;
-      const next = (): void => {
-        current = queue.shift() ?? null;
-        w.postMessage((current ? { type: 'task', task: current } : { type: 'finish' }) satisfies ToWorker);
+      let finishSent = false;
+      const feed = (): void => {
+        while (current.length < IN_FLIGHT && queue.length > 0) {
+          const task = queue.shift()!;
+          current.push(task);
+          w.postMessage({ type: 'task', task } satisfies ToWorker);
+        }
+        if (current.length === 0 && !finishSent) {
+          finishSent = true;
+          w.postMessage({ type: 'finish' } satisfies ToWorker);
+        }
       };
       const end = (): void => {
         if (finished) return;
         finished = true;
-        if (!ready) starting--;
-        alive.delete(w);
         done();
       };
       w.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') {
-          ready = true;
-          starting--;
-          next();
-        } else if (m.type === 'result') {
-          current = null;
+        if (m.type === 'ready') feed();
+        else if (m.type === 'result') {
+          // Results come back in the order the tasks were sent.
+          current.shift();
           run.onResult(m.result);
-          next();
+          feed();
         } else if (m.type === 'aggregate') {
           run.onAggregate(m.aggregate);
           end();
@@ -86,28 +95,26 @@ export async function runOnWorkers(
         }
       });
       const lost = (why: string): void => {
-        if (current)
-          run.onResult(failedTask(current, 'internal-error', `worker thread failed on this file: ${why}`));
-        current = null;
+        for (const task of current.splice(0))
+          run.onResult(failedTask(task, 'internal-error', `worker thread failed on this file: ${why}`));
         end();
       };
       w.on('error', (err) => lost(err.message.split('\n')[0] ?? 'error'));
       w.on('exit', (code) => lost(`exit ${code}`));
     }
   });
-  // Scan here while workers start. Each task yields to the event loop first, so a worker's
-  // 'ready' is seen between files; the largest files go first, so this is a few files at most.
+  // This thread scans too. It yields to the event loop before each file, so workers' messages
+  // (ready, results) are answered between files; a worker dying leaves its queue to this loop.
   let scannedHere = false;
-  while (starting > 0 && queue.length > 0) {
+  for (;;) {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (starting === 0) break;
     const task = queue.shift();
     if (!task) break;
     scannedHere = true;
     run.onResult(await runTaskSafely(fallback.root, fallback.set, task, init.filter));
   }
   await workersDone;
-  // Files no worker took (every worker died): scan them here so nothing is silently skipped.
+  // Files no worker took (a worker died with files queued after this loop ended).
   for (const task of queue.splice(0)) {
     scannedHere = true;
     run.onResult(await runTaskSafely(fallback.root, fallback.set, task, init.filter));
