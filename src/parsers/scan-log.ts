@@ -2,7 +2,7 @@
  * @module parsers/scan-log
  * The byte-level log scanner behind every Exchange CSV and IIS W3C log.
  *
- * How it goes: read the file into one reused buffer (4 MiB + the longest line allowed), cut it at
+ * How it goes: read the file into one reused buffer (256 KiB + the longest line allowed), cut it at
  * the last newline, and walk the complete lines with `indexOf(10)`. Per line only the first byte
  * is looked at: `#` starts a directive (`#Fields:` sets the layout, other `#Name: value` lines
  * are metadata; a `#` anywhere else is data, as in the ProxyLogon AnchorMailbox values that end
@@ -22,7 +22,12 @@ import { acquireBuffer, releaseBuffer } from './buffer-pool.js';
 import { LineScanner } from './line-scanner.js';
 import type { ScanOptions, ScanResult } from './scan-types.js';
 
-const MiB = 1024 * 1024;
+/**
+ * Read size. Small enough that a chunk stays in the core's L2 cache through the SIMD copy and
+ * search and the line walk that follow the read: with two scanning threads, 4 MiB chunks sent
+ * every pass to memory and made the 1 GB bench ~9% slower than 256 KiB.
+ */
+const DEFAULT_CHUNK = 256 * 1024;
 
 /**
  * Scan one log from a reader. Resolves with coverage, issues and the build history; never
@@ -42,7 +47,7 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
   }
   const maxLine = scan.maxLine;
   // Room for one chunk after a carried partial line of up to maxLine bytes.
-  const buf = acquireBuffer((options.chunkBytes ?? 4 * MiB) + maxLine + 1);
+  const buf = acquireBuffer((options.chunkBytes ?? DEFAULT_CHUNK) + maxLine + 1);
   let filled = 0;
   let first = true;
   let skipping = false;

@@ -25,7 +25,7 @@ export interface ScanOptions {
   onRecord: (record: LogRecord) => void;
   /** Longest line handled; a longer one is skipped as a `too-long` issue. Default 1 MiB. */
   maxLineBytes?: number;
-  /** Read size. Default 4 MiB. */
+  /** Read size. Default 256 KiB. */
   chunkBytes?: number;
   /**
    * Scan only the lines that start in `[start, end)` (byte offsets), so several workers can share
