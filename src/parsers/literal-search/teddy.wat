@@ -45,7 +45,18 @@
     (local $p i32) (local $n i32) (local $m v128) (local $bits i32) (local $i i32) (local $q i32)
     (local $b i32) (local $bk i32) (local $e i32) (local $end i32) (local $ent i32) (local $s i32)
     (local $v v128) (local $nib v128) (local $at i32)
+    (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
+    (local $lo2 v128) (local $hi2 v128) (local $lo3 v128) (local $hi3 v128)
     (local.set $nib (i8x16.splat (i32.const 15)))
+    ;; The eight nibble tables live in registers for the whole scan, not reloaded per block.
+    (local.set $lo0 (v128.load (i32.const 0)))
+    (local.set $hi0 (v128.load (i32.const 16)))
+    (local.set $lo1 (v128.load (i32.const 32)))
+    (local.set $hi1 (v128.load (i32.const 48)))
+    (local.set $lo2 (v128.load (i32.const 64)))
+    (local.set $hi2 (v128.load (i32.const 80)))
+    (local.set $lo3 (v128.load (i32.const 96)))
+    (local.set $hi3 (v128.load (i32.const 112)))
     (local.set $p (local.get $from))
     (block $done
       (loop $blocks
@@ -54,20 +65,20 @@
         (local.set $at (i32.add (local.get $text) (local.get $p)))
         (local.set $v (v128.load (local.get $at)))
         (local.set $m (v128.and
-          (i8x16.swizzle (v128.load (i32.const 0)) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (v128.load (i32.const 16)) (i8x16.shr_u (local.get $v) (i32.const 4)))))
+          (i8x16.swizzle (local.get $lo0) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $v) (i32.const 4)))))
         (local.set $v (v128.load offset=1 (local.get $at)))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (v128.load (i32.const 32)) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (v128.load (i32.const 48)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+          (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $v) (i32.const 4))))))
         (local.set $v (v128.load offset=2 (local.get $at)))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (v128.load (i32.const 64)) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (v128.load (i32.const 80)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+          (i8x16.swizzle (local.get $lo2) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $v) (i32.const 4))))))
         (local.set $v (v128.load offset=3 (local.get $at)))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (v128.load (i32.const 96)) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (v128.load (i32.const 112)) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+          (i8x16.swizzle (local.get $lo3) (v128.and (local.get $v) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi3) (i8x16.shr_u (local.get $v) (i32.const 4))))))
         (if (v128.any_true (local.get $m))
           (then
             (if (i32.gt_u (i32.add (local.get $n) (local.get $reserve)) (local.get $cap))
