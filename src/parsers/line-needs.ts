@@ -54,12 +54,6 @@ interface CompiledNeed {
    * the raw bytes right after the anchor's first hit in a line, with no lower-cased copy.
    */
   tail: Tail | null;
-  /**
-   * Per clause, per sequence: the SIMD literal ids of its literals that the SIMD search also
-   * reports (3+ characters, not only digits). A sequence with one of them absent from the line
-   * cannot hold: most lines are rejected from the search's hits, without a lower-cased copy.
-   */
-  present: number[][][] | null;
 }
 
 interface Tail {
@@ -95,10 +89,6 @@ export class NeedMatcher {
   private epoch = 0;
   /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
   private readonly teddy: TeddySearch | null;
-  /** SIMD literal ids: the anchors (same index as `literals`), then the checked literals. */
-  private readonly searched: string[] = [];
-  /** Per SIMD literal id: the epoch of the line it was last seen in. */
-  private seen = new Int32Array(1);
 
   constructor(entries: readonly PrefilterEntry[], latin1: boolean) {
     const enc = latin1 ? toLatin1 : (s: string) => s;
@@ -111,7 +101,7 @@ export class NeedMatcher {
         c.map((seq) => seq.map((l) => enc(l).toLowerCase()).filter((l) => l.length > 0)),
       );
       const blank = need.blank?.length ? new Set(need.blank.map((w) => enc(w).toLowerCase())) : null;
-      this.needs.push({ clauses, anchors, blank, tail: tailOf(clauses, blank, latin1), present: null });
+      this.needs.push({ clauses, anchors, blank, tail: tailOf(clauses, blank, latin1) });
       anchorsOf.push(anchors);
     }
     const all = [...new Set(anchorsOf.flat())];
@@ -130,58 +120,7 @@ export class NeedMatcher {
     this.aloneById = Uint8Array.from(minimal, (l) => (this.alone.has(l) ? 1 : 0));
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
-    this.teddy = latin1 ? this.searchWithChecks(minimal) : null;
-  }
-
-  /**
-   * The SIMD search of the anchors plus the literals the needs check (see CompiledNeed.present),
-   * or of the anchors alone when the checked ones would not fit (255 literals at most).
-   */
-  private searchWithChecks(minimal: string[]): TeddySearch | null {
-    // The SIMD search folds ASCII letters only; these strings were lower-cased with JS rules, which
-    // also change Latin-1 letters (bytes of UTF-8 sequences). Such anchors stay with the regex.
-    const ascii = (l: string): boolean => !/[^\x00-\x7f]/.test(l);
-    if (!minimal.every(ascii)) return null;
-    const ids = new Map<string, number>(minimal.map((l, i) => [l, i]));
-    const checkable = (l: string): boolean => l.length >= 3 && ascii(l) && !/^[0-9.]+$/.test(l);
-    for (const need of this.needs)
-      for (const clause of need.clauses)
-        for (const seq of clause) for (const l of seq) if (checkable(l) && !ids.has(l)) ids.set(l, ids.size);
-    if (ids.size > 255) return TeddySearch.create(minimal);
-    const searched = [...ids.keys()];
-    const teddy = TeddySearch.create(searched);
-    if (teddy === null) return null;
-    this.searched.push(...searched);
-    this.seen = new Int32Array(searched.length);
-    for (const need of this.needs)
-      need.present = need.clauses.map((clause) =>
-        clause.map((seq) => seq.filter((l) => ids.has(l)).map((l) => ids.get(l)!)),
-      );
-    return teddy;
-  }
-
-  /** Whether every clause of `need` has a sequence none of whose checked literals is missing. */
-  private mayHold(need: CompiledNeed): boolean {
-    if (need.present === null) return true;
-    const seen = this.seen;
-    const epoch = this.epoch;
-    for (const clause of need.present) {
-      let any = false;
-      for (const ids of clause) {
-        let all = true;
-        for (const id of ids)
-          if (seen[id] !== epoch) {
-            all = false;
-            break;
-          }
-        if (all) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) return false;
-    }
-    return true;
+    this.teddy = latin1 ? TeddySearch.create(minimal) : null;
   }
 
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
@@ -206,13 +145,11 @@ export class NeedMatcher {
     let le = -1;
     let lower: string | null = null;
     for (const need of this.needs) if (need.tail !== null) need.tail.next.fill(-1);
-    const anchors = literals.length;
     for (let h = 0; h < n; h++) {
       const key = keys[h]!;
       const at = start + (key >> 8);
+      if (at < skipTo) continue;
       const id = key & 255;
-      // Checked literals only say what a line contains; anchors start a verification.
-      if (at < skipTo || id >= anchors) continue;
       let ok = this.aloneById[id] === 1;
       if (!ok) {
         if (at > le) {
@@ -221,10 +158,6 @@ export class NeedMatcher {
           if (le < 0 || le > stop) le = stop;
           lower = null;
           this.nextEpoch();
-          // Every literal found in this line (hits are sorted: this line's are around h).
-          const epoch = this.epoch;
-          for (let j = h - 1; j >= 0 && start + (keys[j]! >> 8) >= ls; j--) this.seen[keys[j]! & 255] = epoch;
-          for (let j = h; j < n && start + (keys[j]! >> 8) < le; j++) this.seen[keys[j]! & 255] = epoch;
         }
         const lit = literals[id]!;
         for (const i of this.ownersById[id]!) {
@@ -239,7 +172,6 @@ export class NeedMatcher {
             }
             continue;
           }
-          if (!this.mayHold(need)) continue;
           lower ??= buf.toString('latin1', ls, le).toLowerCase();
           if (holds(need, lower)) {
             ok = true;
