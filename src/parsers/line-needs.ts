@@ -120,7 +120,9 @@ export class NeedMatcher {
     this.aloneById = Uint8Array.from(minimal, (l) => (this.alone.has(l) ? 1 : 0));
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
-    this.teddy = latin1 ? TeddySearch.create(minimal) : null;
+    // The SIMD search folds ASCII letters only, and these strings were lower-cased with JS rules,
+    // which also change Latin-1 letters (bytes of UTF-8 sequences): such anchors stay with the regex.
+    this.teddy = latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal) : null;
   }
 
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
