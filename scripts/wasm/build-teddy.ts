@@ -3,10 +3,11 @@
  * module, base64-encoded, into teddy-wasm.ts (so the runtime needs no assembler and no file
  * read). `--check` fails when the committed module is not what the source assembles to.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+import { writeOrCheck } from '../lib/write-or-check.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/parsers/literal-search');
 const watPath = path.join(dir, 'teddy.wat');
@@ -25,14 +26,4 @@ const text = `/**
 export const TEDDY_WASM_BASE64 =
 ${lines.map((l) => `  '${l}'`).join(' +\n')};
 `;
-if (process.argv.includes('--check')) {
-  const current = readFileSync(outPath, 'utf8');
-  if (current !== text) {
-    console.error('teddy-wasm.ts is stale: run npm run wasm:build');
-    process.exit(1);
-  }
-  console.log('teddy-wasm.ts matches teddy.wat');
-} else {
-  writeFileSync(outPath, text);
-  console.log(`wrote ${outPath} (${buffer.length} bytes of WebAssembly)`);
-}
+writeOrCheck(outPath, text, 'npm run wasm:build');

@@ -46,9 +46,6 @@ export function literalRank(l: string): number {
   return FREQUENT_LITERALS.some((f) => f.includes(l)) ? 1 : 0;
 }
 
-/** Whether a literal set lets through a large share of ordinary lines. */
-export const isFrequent = (lits: readonly string[]): boolean => Math.max(...lits.map(literalRank)) > 0;
-
 /** Pseudo-fields whose values are not in the line. */
 const NOT_IN_LINE = new Set(['@path', '@subkind', '@kind', '@time']);
 

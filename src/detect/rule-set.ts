@@ -100,19 +100,6 @@ export class RuleSet {
     return entries && [...new Set(entries.flatMap((e) => (typeof e === 'string' ? [e] : e.anchors)))];
   }
 
-  /** The anchors each rule requires (null: none), for tests and the benchmark. */
-  literalsOf(id: string): string[] | null {
-    for (const list of this.byKind.values())
-      for (const c of list) if (c.rule.id === id) return c.need && [...c.need.anchors];
-    return null;
-  }
-
-  /** A rule's whole need (anchors and clauses), for tests. */
-  needOf(id: string): LineNeed | null {
-    for (const list of this.byKind.values()) for (const c of list) if (c.rule.id === id) return c.need;
-    return null;
-  }
-
   /** Evaluate every rule for one record; aggregate rules update `this.aggregate` instead. */
   match(rec: LogRecord): RuleHit[] {
     const list = this.byKind.get(rec.kind);
