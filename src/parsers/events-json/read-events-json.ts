@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { type ByteReader, streamReader } from '../../evidence/index.js';
+import { type ByteReader, fileHandleReader, streamReader } from '../../evidence/index.js';
 import type { ParseIssue } from '../types.js';
 import type { WindowsEvent } from '../evtx/index.js';
 import { jsonToEvent } from './json-event.js';
@@ -88,17 +88,9 @@ async function* fromReader(
   }
 }
 
+/** A reader over a file on disk (the evidence module's handle reader). */
 async function fileReader(path: string): Promise<ByteReader> {
-  const fh = await open(path, 'r');
-  let position = 0;
-  return {
-    async read(into, offset, length) {
-      const { bytesRead } = await fh.read(into, offset, length, position);
-      position += bytesRead;
-      return bytesRead;
-    },
-    close: () => fh.close(),
-  };
+  return fileHandleReader(await open(path, 'r'));
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {

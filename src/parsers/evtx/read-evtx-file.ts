@@ -7,7 +7,7 @@
  * throw, and keeps the results read before it.
  */
 import { open } from 'node:fs/promises';
-import type { ByteReader } from '../../evidence/index.js';
+import { type ByteReader, fileHandleReader } from '../../evidence/index.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './file-header.js';
 import { slotResults } from './chunk-slot.js';
 import { type EvtxReadOptions, type EvtxResult, type EvtxSummary, emptySummary } from './types.js';
@@ -32,17 +32,9 @@ async function fill(reader: ByteReader, buf: Uint8Array, length: number): Promis
   return got;
 }
 
+/** A reader over a file on disk (the evidence module's handle reader). */
 async function openFile(path: string): Promise<ByteReader> {
-  const fh = await open(path, 'r');
-  let position = 0;
-  return {
-    async read(into, offset, length) {
-      const { bytesRead } = await fh.read(into, offset, length, position);
-      position += bytesRead;
-      return bytesRead;
-    },
-    close: () => fh.close(),
-  };
+  return fileHandleReader(await open(path, 'r'));
 }
 
 /** An EVTX source being read: iterate it for results; read `summary` and `failure` afterwards. */
