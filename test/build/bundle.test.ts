@@ -1,0 +1,71 @@
+/**
+ * scripts/build/bundle.mjs: a bundled entry must behave as the unbundled files did. Each inlined
+ * module keeps its own `import.meta.url` (resources and sibling workers are found relative to it,
+ * from any depth), and a bundle is never bundled again.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM build script without type declarations
+import { bundleEntry, ENTRIES } from '../../scripts/build/bundle.mjs';
+
+const base = mkdtempSync(path.join(tmpdir(), 'exhunt-bundle-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+function write(rel: string, text: string): void {
+  const file = path.join(base, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+describe('bundle', () => {
+  it('keeps every module’s own import.meta.url, at any depth', async () => {
+    write('rules/data.txt', 'rule data');
+    write(
+      'dist/deep/er/reader.js',
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { fileURLToPath } from 'node:url';",
+        'export const readerUrl = import.meta.url;',
+        "export const data = readFileSync(fileURLToPath(new URL('../../../rules/data.txt', import.meta.url)), 'utf8');",
+      ].join('\n'),
+    );
+    write(
+      'dist/cli/main.js',
+      [
+        "import { readerUrl, data } from '../deep/er/reader.js';",
+        'const lazy = await import("../deep/lazy.js");',
+        'process.stdout.write(JSON.stringify({ main: import.meta.url, readerUrl, data, lazy: lazy.url }));',
+      ].join('\n'),
+    );
+    write('dist/deep/lazy.js', 'export const url = import.meta.url;');
+    const dist = path.join(base, 'dist');
+    await bundleEntry(dist, 'cli/main.js');
+    const bundled = readFileSync(path.join(dist, 'cli/main.js'), 'utf8');
+    expect(bundled.startsWith('// exhunt-bundle: cli/main.js')).toBe(true);
+    expect(bundled).not.toContain("from '../deep/er/reader.js'");
+    const out = JSON.parse(
+      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
+    );
+    expect(out).toEqual({
+      main: pathToFileURL(path.join(dist, 'cli/main.js')).href,
+      readerUrl: pathToFileURL(path.join(dist, 'deep/er/reader.js')).href,
+      data: 'rule data',
+      lazy: pathToFileURL(path.join(dist, 'deep/lazy.js')).href,
+    });
+  });
+
+  it('refuses to bundle a bundle (its inlined modules would be stale)', async () => {
+    await expect(bundleEntry(path.join(base, 'dist'), 'cli/main.js')).rejects.toThrow(/already a bundle/);
+  });
+
+  it('lists only entries that tsc emits', () => {
+    for (const entry of ENTRIES as string[]) {
+      const source = path.join(import.meta.dirname, '../../src', entry.replace(/\.js$/, '.ts'));
+      expect(readFileSync(source, 'utf8').length).toBeGreaterThan(0);
+    }
+  });
+});
