@@ -3,10 +3,17 @@
  * YARA-X in process through `@litko/yara-x` (napi-rs). The fastest backend, but its prebuilt
  * binaries exist only for linux-x64-gnu and macOS, so it is loaded lazily and reported as
  * unavailable elsewhere instead of failing at import time.
+ *
+ * Each file is scanned with only the rules that can still match it (unit-selector.ts): YARA-X
+ * searches the patterns of every rule in a unit as soon as one rule's condition may need them, so
+ * a 4 MB file scanned with all of exhunt's rules pays for the patterns of rules limited to 20 KB.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { groupByUniqueNames } from './compile-groups.js';
+import { ruleNames } from './rule-meta.js';
 import { EMPTY_VARIABLES } from './externals.js';
+import { PartitionPlan } from './partition-plan.js';
 import type {
   BackendStatus,
   CompiledRules,
@@ -17,6 +24,7 @@ import type {
   YaraEngine,
   YaraHit,
 } from './types.js';
+import { policyFor, selectorFor, type UnitSelector } from './unit-selector.js';
 
 interface YaraXRules {
   scan(data: Buffer, variables?: Record<string, string>): Array<{ ruleIdentifier: string }>;
@@ -43,10 +51,17 @@ function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim()) ?? 'error';
 }
 
-/** Compiles `sources`; if the whole unit fails, finds and drops the sources that fail alone. */
-function compileUnit(mod: YaraXModule, sources: RuleSource[], issues: RuleIssue[]): YaraXRules | null {
+/**
+ * Compiles `sources`; if the whole unit fails, finds and drops the sources that fail alone.
+ * Returns the compiled rules with the sources they came from.
+ */
+function compileUnit(
+  mod: YaraXModule,
+  sources: RuleSource[],
+  issues: RuleIssue[],
+): { rules: YaraXRules; sources: RuleSource[] } | null {
   try {
-    return mod.compile(sources.map((s) => s.text).join('\n'), OPTIONS);
+    return { rules: mod.compile(sources.map((s) => s.text).join('\n'), OPTIONS), sources };
   } catch {
     const good = sources.filter((s) => {
       try {
@@ -59,7 +74,7 @@ function compileUnit(mod: YaraXModule, sources: RuleSource[], issues: RuleIssue[
     });
     if (good.length === 0) return null;
     try {
-      return mod.compile(good.map((s) => s.text).join('\n'), OPTIONS);
+      return { rules: mod.compile(good.map((s) => s.text).join('\n'), OPTIONS), sources: good };
     } catch (err) {
       // Each source compiles alone but not together (a clash we did not predict): keep none of
       // this unit rather than guess, and say so.
@@ -70,10 +85,47 @@ function compileUnit(mod: YaraXModule, sources: RuleSource[], issues: RuleIssue[
   }
 }
 
+/** A smaller unit of sources that compiled together; null if YARA-X refuses it after all. */
+function compileOrNull(mod: YaraXModule, text: string): YaraXRules | null {
+  try {
+    return mod.compile(text, OPTIONS);
+  } catch {
+    return null;
+  }
+}
+
 /** A compiled unit: rule sources whose rule names do not clash (see compile-groups.ts). */
 interface Unit {
   rules: YaraXRules;
   owner: Map<string, string>;
+  /** Smaller units of the same sources for files that can skip rules; null: always `rules`. */
+  selector: UnitSelector<YaraXRules> | null;
+}
+
+type Matches = Array<{ ruleIdentifier: string }>;
+
+/** Size and first bytes of a file, for choosing its unit; null if it cannot be read. */
+function headOf(path: string): { size: number; head: Buffer } | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    const n = readSync(fd, head, 0, 4, 0);
+    return { size: fstatSync(fd).size, head: head.subarray(0, n) };
+  } catch {
+    // YARA-X's own read of the path reports the error.
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+export interface YaraXOptions {
+  /**
+   * Scan each file with only the rules that can match it (default true). Off, every file is
+   * scanned with the unit of all rules: the reference the partitioned scans are tested against.
+   */
+  partition?: boolean;
 }
 
 class YaraXCompiled implements CompiledRules {
@@ -84,10 +136,20 @@ class YaraXCompiled implements CompiledRules {
     readonly issues: readonly RuleIssue[],
   ) {}
 
-  private collect(run: (unit: Unit) => Array<{ ruleIdentifier: string }>): YaraHit[] {
+  /**
+   * Runs `run` on each unit's rules for a file of `size` bytes starting with `head` (all rules
+   * when the file's class is unknown) and names each hit's source namespace. Every smaller
+   * unit compiles a subset of the same sources, so the owner map of the unit holds for it too.
+   */
+  private collect(
+    file: { size: number; head: Uint8Array } | null,
+    run: (rules: YaraXRules) => Matches,
+  ): YaraHit[] {
     const hits: YaraHit[] = [];
     for (const unit of this.units) {
-      for (const m of run(unit)) {
+      const rules = file && unit.selector ? unit.selector.forFile(file.size, file.head) : unit.rules;
+      if (!rules) continue;
+      for (const m of run(rules)) {
         hits.push({ rule: m.ruleIdentifier, namespace: unit.owner.get(m.ruleIdentifier) ?? 'default' });
       }
     }
@@ -97,12 +159,15 @@ class YaraXCompiled implements CompiledRules {
   async scanBuffer(data: Uint8Array, vars?: Partial<ScanVariables>): Promise<YaraHit[]> {
     const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const v = { ...EMPTY_VARIABLES, ...vars };
-    return this.collect((u) => u.rules.scan(buf, v));
+    return this.collect({ size: buf.length, head: buf.subarray(0, 4) }, (r) => r.scan(buf, v));
   }
 
   async scanFile(path: string, vars?: Partial<ScanVariables>): Promise<YaraHit[]> {
     const v = { ...EMPTY_VARIABLES, ...vars };
-    return this.collect((u) => u.rules.scanFile(path, v));
+    // The size and first bytes read here may be stale if the file changes before YARA-X reads
+    // it; the class then errs only if the file changed, as any two reads of a changing file do.
+    const file = this.units.some((u) => u.selector) ? headOf(path) : null;
+    return this.collect(file, (r) => r.scanFile(path, v));
   }
 
   async scanFiles(files: readonly FileToScan[]): Promise<Map<string, YaraHit[]>> {
@@ -117,7 +182,8 @@ class YaraXCompiled implements CompiledRules {
   async close(): Promise<void> {}
 }
 
-export function yaraXEngine(): YaraEngine {
+export function yaraXEngine(options: YaraXOptions = {}): YaraEngine {
+  const partition = options.partition ?? true;
   return {
     name: 'yara-x',
     async status(): Promise<BackendStatus> {
@@ -140,9 +206,16 @@ export function yaraXEngine(): YaraEngine {
       // two units, variables only for the second).
       for (const group of groupByUniqueNames(sources)) {
         const before = issues.length;
-        const rules = compileUnit(mod, group.sources, issues);
-        if (!rules) continue;
-        units.push({ rules, owner: group.owner });
+        const compiled = compileUnit(mod, group.sources, issues);
+        if (!compiled) continue;
+        let selector: UnitSelector<YaraXRules> | null = null;
+        if (partition) {
+          const total = compiled.sources.reduce((n, s) => n + ruleNames(s.text).length, 0);
+          const policy = policyFor(total);
+          const plan = PartitionPlan.of(compiled.sources, policy);
+          selector = selectorFor(plan, compiled.rules, (text) => compileOrNull(mod, text), policy);
+        }
+        units.push({ rules: compiled.rules, owner: group.owner, selector });
         loaded += group.sources.length - (issues.length - before);
       }
       return new YaraXCompiled(units, loaded, issues);
