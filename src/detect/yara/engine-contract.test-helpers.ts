@@ -94,6 +94,84 @@ export async function runEngineContract(engine: YaraEngine): Promise<void> {
       }
     });
 
+    // A backend may leave out of a scan the rules that cannot match the file (YARA-X does, by
+    // size and leading bytes); these pin that the hits stay exactly those of a full scan.
+    describe('only rules that cannot match are ever left out', () => {
+      const bounded = [
+        'rule Tiny_Bound { strings: $a = "needle" condition: filesize < 1KB and $a }',
+        'rule Mz_Only { strings: $a = "needle" condition: uint16(0) == 0x5a4d and filesize < 1MB and $a }',
+      ].join('\n');
+      const orTop =
+        'rule Or_Top { strings: $a = "needle" $b = "other" condition: filesize < 1KB and $a or $b }';
+      let exact: CompiledRules;
+      let onlyBounded: CompiledRules;
+      let exactDir: string;
+      /** `size` bytes: `head`, then the needle words, then filler. */
+      const file = (size: number, head: string, words = 'needle other') => {
+        const buf = Buffer.alloc(size, 0x2e);
+        buf.write(head + ' ' + words + ' ', 0, 'latin1');
+        return buf;
+      };
+      const cases = [
+        { id: 'text-500', data: file(500, 'TX'), rules: ['Or_Top', 'Tiny_Bound'] },
+        { id: 'text-1023', data: file(1023, 'TX'), rules: ['Or_Top', 'Tiny_Bound'] },
+        { id: 'text-1024', data: file(1024, 'TX'), rules: ['Or_Top'] },
+        { id: 'text-2000-no-other', data: file(2000, 'TX', 'needle'), rules: [] },
+        { id: 'mz-500', data: file(500, 'MZ'), rules: ['Mz_Only', 'Or_Top', 'Tiny_Bound'] },
+        { id: 'mz-5000', data: file(5000, 'MZ'), rules: ['Mz_Only', 'Or_Top'] },
+        { id: 'zm-5000', data: file(5000, 'ZM'), rules: ['Or_Top'] },
+        { id: 'mz-2mb', data: file(2 * 1024 * 1024, 'MZ'), rules: ['Or_Top'] },
+        { id: 'one-byte-m', data: Buffer.from('M'), rules: [] },
+      ];
+
+      beforeAll(async () => {
+        if (skip) return;
+        exact = await engine.compile([
+          { origin: 'bounded.yar', namespace: 'bounded', text: bounded },
+          { origin: 'or.yar', namespace: 'or', text: orTop },
+        ]);
+        onlyBounded = await engine.compile([{ origin: 'bounded.yar', namespace: 'bounded', text: bounded }]);
+        exactDir = await mkdtemp(path.join(tmpdir(), 'exhunt-contract-exact-'));
+        for (const c of cases) await writeFile(path.join(exactDir, c.id), c.data);
+      }, 120_000);
+      afterAll(async () => {
+        await exact?.close();
+        await onlyBounded?.close();
+        if (exactDir) await rm(exactDir, { recursive: true, force: true });
+      });
+
+      it.skipIf(skip)(
+        'a size-bounded rule hits below its bound, a magic rule only with its magic, a top-level or everywhere',
+        async () => {
+          const files = cases.map((c) => ({ path: path.join(exactDir, c.id) }));
+          const batch = await exact.scanFiles(files);
+          for (const [i, c] of cases.entries()) {
+            expect(names(await exact.scanBuffer(c.data)), `buffer ${c.id}`).toEqual(c.rules);
+            expect(names(await exact.scanFile(files[i]!.path)), `file ${c.id}`).toEqual(c.rules);
+            expect(names(batch.get(files[i]!.path) ?? []), `batch ${c.id}`).toEqual(c.rules);
+          }
+        },
+      );
+
+      it.skipIf(skip)(
+        'hits of a smaller scan keep the namespace of the file that defined the rule',
+        async () => {
+          const hits = await exact.scanBuffer(cases[4]!.data);
+          expect(hits.map((h) => `${h.namespace}:${h.rule}`).sort()).toEqual([
+            'bounded:Mz_Only',
+            'bounded:Tiny_Bound',
+            'or:Or_Top',
+          ]);
+        },
+      );
+
+      it.skipIf(skip)('a file no rule can match gives no hits, one that can gives them', async () => {
+        expect(await onlyBounded.scanBuffer(file(5000, 'TX'))).toEqual([]);
+        expect(await onlyBounded.scanFile(path.join(exactDir, 'zm-5000'))).toEqual([]);
+        expect(names(await onlyBounded.scanBuffer(file(500, 'TX')))).toEqual(['Tiny_Bound']);
+      });
+    });
+
     it.skipIf(skip)('keeps duplicate rule names from two sources apart', async () => {
       const dup = await engine.compile([
         { origin: 'a.yar', namespace: 'a', text: 'rule same_name { strings: $a = "alpha" condition: $a }' },

@@ -128,7 +128,8 @@ export function namesIn(condition: readonly Token[]): string[] {
   condition.forEach((t, i) => {
     if (t.kind !== 'ident') return;
     const star = condition[i + 1];
-    out.push(star?.text === '*' && star.start === t.end ? `${t.text}*` : t.text);
+    // Spacing is ignored: `Prefix *` read as a pattern only keeps more rules whole.
+    out.push(star?.text === '*' ? `${t.text}*` : t.text);
   });
   return out;
 }
