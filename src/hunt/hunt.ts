@@ -33,7 +33,7 @@ import {
 import { campaigns, campaignStatuses, tryAssessBuild } from '../knowledge/index.js';
 import { planTasks } from './plan-tasks.js';
 import { runTaskSafely, type TimeFilter } from './scan-task.js';
-import { runOnWorkers } from './worker-pool.js';
+import { runOnWorkers, startWorkers, type StartedWorkers } from './worker-pool.js';
 import { RunTotals } from './merge-results.js';
 import type { HuntOptions, HuntResult, RuleCount } from './types.js';
 
@@ -56,7 +56,21 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
   const started = performance.now();
   const root = await openEvidence(rootPath);
   const totals = new RunTotals();
+  const filter: TimeFilter = { since: toMs(options.since), until: toMs(options.until) };
+  let early: StartedWorkers | null = null;
   try {
+    const found = await locate(root);
+    for (const i of found.issues)
+      totals.issue({ path: i.path, line: null, kind: i.kind, message: i.message });
+    const tasks = planTasks(found);
+    const bytesTotal = tasks.reduce((n, t) => n + t.bytes, 0);
+    const threads = Math.max(
+      1,
+      options.threads ?? (bytesTotal >= WORKER_THRESHOLD_BYTES ? availableParallelism() : 1),
+    );
+    // Workers start before the rules load, so their start-up (module loading) overlaps it.
+    if (threads > 1 && tasks.length > 1)
+      early = startWorkers(Math.min(threads, tasks.length) - 1, { root: root.location, filter });
     const loaded = options.rulesDir ? loadLogRules(options.rulesDir) : loadLogRules();
     for (const i of loaded.issues)
       totals.issue({
@@ -66,16 +80,6 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
         message: `${i.rule ?? ''} ${i.message}`.trim(),
       });
     const set = new RuleSet(loaded.rules);
-    const found = await locate(root);
-    for (const i of found.issues)
-      totals.issue({ path: i.path, line: null, kind: i.kind, message: i.message });
-    const tasks = planTasks(found);
-    const bytesTotal = tasks.reduce((n, t) => n + t.bytes, 0);
-    const filter: TimeFilter = { since: toMs(options.since), until: toMs(options.until) };
-    const threads = Math.max(
-      1,
-      options.threads ?? (bytesTotal >= WORKER_THRESHOLD_BYTES ? availableParallelism() : 1),
-    );
     const aggregate = emptyAggregate();
     let bytesDone = 0;
     const onResult = (r: Parameters<RunTotals['add']>[0]): void => {
@@ -83,12 +87,14 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       bytesDone += r.coverage.bytes;
       options.onProgress?.({ filesDone: totals.files, filesTotal: tasks.length, bytesDone, bytesTotal });
     };
-    if (threads > 1 && tasks.length > 1) {
+    if (early) {
+      const workers = early;
+      early = null;
       await runOnWorkers(
         tasks,
-        threads,
-        { root: root.location, rules: loaded.rules, filter },
-        { root, set },
+        workers,
+        loaded.rules,
+        { root, set, filter },
         {
           onResult,
           onAggregate: (a) => mergeAggregate(aggregate, a, set.maxDistinct),
@@ -110,6 +116,7 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       threads > 1 && tasks.length > 1 ? threads : 1,
     );
   } finally {
+    await early?.stop();
     await root.close();
   }
 }

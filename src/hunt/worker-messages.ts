@@ -6,15 +6,19 @@
 import type { AggregatePartial, LogRule } from '../detect/index.js';
 import type { HuntTask, TaskResult, TimeFilter } from './scan-task.js';
 
+/** What a worker is started with: it opens the root while the main thread loads the rules. */
 export interface WorkerInit {
   /** Evidence root location; each worker opens it itself. */
   root: string;
-  /** The validated rules, as the main thread loaded them (workers do not re-read rule files). */
-  rules: LogRule[];
   filter: TimeFilter;
 }
 
-export type ToWorker = { type: 'task'; task: HuntTask } | { type: 'finish' };
+/**
+ * `rules` comes first, once: the validated rules as the main thread loaded them (workers do not
+ * re-read rule files); the worker answers `ready`. Then tasks, then `finish`.
+ */
+export type ToWorker =
+  { type: 'rules'; rules: LogRule[] } | { type: 'task'; task: HuntTask } | { type: 'finish' };
 
 export type FromWorker =
   | { type: 'ready' }
