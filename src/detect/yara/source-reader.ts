@@ -37,8 +37,19 @@ export interface SourceOutline {
 
 export type ReadResult = { ok: true; outline: SourceOutline } | { ok: false; reason: string };
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
+// Sticky expressions read a whole token at the current offset (much faster in V8 than testing
+// character by character: signature-base is 8.5 MB of rule text).
+const BLANKS = /\s*/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /(?:0[xX][0-9a-fA-F]+|0o[0-7]+|[0-9]+(?:\.[0-9]+)?)(?:KB|MB)?/y;
+const VAR = /[$#@!][A-Za-z0-9_]*/y;
+
+/** End of the match of sticky `re` at `at` (`at` itself when it matches nothing). */
+function matchEnd(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(text) ? re.lastIndex : at;
+}
+
 const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', '<<', '>>', '..']);
 
 class Lexer {
@@ -72,34 +83,15 @@ class Lexer {
       if (end < 0) return `unterminated hex string at offset ${start}`;
       this.pos = end;
       kind = 'hex';
-    } else if (/[0-9]/.test(ch)) {
-      let i = start;
-      if (/^0[xX][0-9a-fA-F]/.test(text.slice(i, i + 3))) {
-        i += 2;
-        while (i < text.length && /[0-9a-fA-F]/.test(text[i]!)) i++;
-      } else if (/^0o[0-7]/.test(text.slice(i, i + 3))) {
-        i += 2;
-        while (i < text.length && /[0-7]/.test(text[i]!)) i++;
-      } else {
-        while (i < text.length && /[0-9]/.test(text[i]!)) i++;
-        // A float, but never the start of a range `1..3`.
-        if (text[i] === '.' && /[0-9]/.test(text[i + 1] ?? '')) {
-          i++;
-          while (i < text.length && /[0-9]/.test(text[i]!)) i++;
-        }
-      }
-      if (text.startsWith('KB', i) || text.startsWith('MB', i)) i += 2;
-      this.pos = i;
+    } else if (ch >= '0' && ch <= '9') {
+      // A float's fraction needs a digit after the dot, so a range `1..3` stays a range.
+      this.pos = matchEnd(NUMBER, text, start);
       kind = 'number';
-    } else if (IDENT_START.test(ch)) {
-      let i = start + 1;
-      while (i < text.length && IDENT_PART.test(text[i]!)) i++;
-      this.pos = i;
+    } else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_') {
+      this.pos = matchEnd(IDENT, text, start);
       kind = 'ident';
     } else if ('$#@!'.includes(ch) && text[start + 1] !== '=') {
-      let i = start + 1;
-      while (i < text.length && IDENT_PART.test(text[i]!)) i++;
-      this.pos = i;
+      this.pos = matchEnd(VAR, text, start);
       kind = 'var';
     } else {
       const two = text.slice(start, start + 2);
@@ -120,7 +112,7 @@ class Lexer {
   private skipSpaceAndComments(): string | null {
     const { text } = this;
     for (;;) {
-      while (this.pos < text.length && /\s/.test(text[this.pos]!)) this.pos++;
+      this.pos = matchEnd(BLANKS, text, this.pos);
       if (text.startsWith('//', this.pos)) {
         const nl = text.indexOf('\n', this.pos);
         this.pos = nl < 0 ? text.length : nl + 1;

@@ -86,11 +86,12 @@ describe('UnitSelector', () => {
     expect(compiled).toHaveLength(2);
   });
 
-  it('does not compile a unit that keeps more than the allowed share of the rules', () => {
-    const { selector, compiled, full } = setup({ maxShare: 0.5 });
-    expect(selector.forFile(500, MZ)).toBe(full); // 3 of 4 rules
-    expect(selector.forFile(5000, TEXT)).not.toBe(full); // 1 of 4
-    expect(compiled).toHaveLength(1);
+  it('compiles no more rules into units than the budget allows', () => {
+    const { selector, compiled, full, names } = setup({ maxUnitRules: 3 });
+    expect(names(selector.forFile(5000, TEXT))).toBe('Medium'); // 1 rule
+    expect(names(selector.forFile(500, TEXT))).toBe('Small,Medium'); // 2: 3 in all
+    expect(selector.forFile(50, TEXT)).toBe(full); // 3 more would pass the budget
+    expect(compiled).toHaveLength(2);
   });
 
   it('falls back to the full unit if a smaller one does not compile', () => {
@@ -104,5 +105,6 @@ describe('policyFor', () => {
   it('lets a small rule set have many units and a large one few', () => {
     expect(policyFor(10).maxUnits).toBeGreaterThan(policyFor(6000).maxUnits);
     expect(policyFor(6000).maxBreakpoints).toBeLessThan(policyFor(10).maxBreakpoints);
+    expect(policyFor(6000).maxUnitRules).toBeLessThan(6000);
   });
 });

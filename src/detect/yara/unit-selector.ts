@@ -7,16 +7,19 @@
  *
  * Compiling costs: milliseconds for a few rule files, seconds per unit and worker for a set like
  * signature-base (741 files, ~6 s for all of them here). So a large set gets few size classes,
- * only its most common leading-byte value in the class, and a unit of its own only for classes
- * that drop a large share of the rules (`policyFor`).
+ * only its most common leading-byte value in the class, and units only up to a budget of
+ * compiled rules (`policyFor`, with the measurements).
  */
 import { PartitionPlan, type PlanOptions } from './partition-plan.js';
 
 export interface SelectorPolicy extends PlanOptions {
   /** Compiled units besides the one with every rule, per compile group and worker. */
   maxUnits: number;
-  /** A class gets its own unit only if that unit keeps at most this share of the rules. */
-  maxShare: number;
+  /**
+   * Rules compiled into those units, in all: the compile cost (YARA-X, here: ~1 ms per rule of
+   * signature-base and per worker) must stay below what the smaller scans save.
+   */
+  maxUnitRules: number;
 }
 
 /**
@@ -26,16 +29,23 @@ export interface SelectorPolicy extends PlanOptions {
 const CHEAP_RULES = 300;
 
 /**
- * Measured on the bench tree with signature-base (5,883 rules, 3,892 with a size bound or
- * leading bytes; 3,011 need `MZ`): a unit for small files without `MZ` keeps 43 % of the rules,
- * compiles in ~2.4 s and scans them ~25 % faster; one for files of 500 KB and more keeps ~36 %
- * and scans the 1-4 MB files ~45 % faster; a unit for small `MZ` files keeps 94 %, would cost
- * ~5 s to compile and scans only ~15 % faster, so `MZ` files use the full unit.
+ * Measured on the bench tree (`ab` runs of one worker over every 4th file, load ~2):
+ *
+ * - exhunt's 10 rules: YARA-X time over all 25,863 files 8.3 s -> 2.5 s with 10 units of
+ *   5-20 ms each; the 1-4 MB files 12.6 -> 0.5 ms each (only the one rule with `filesize < 5MB`
+ *   is left for them, and its patterns are searched alone).
+ * - signature-base (5,883 rules; 3,892 with a size bound or leading bytes, 3,011 of them `MZ`):
+ *   a unit for small files without `MZ` keeps 43 % of the rules but scans them only ~18 % faster
+ *   (1.43 -> 1.17 ms per file: the rules it drops are the cheap ones, whose condition fails on
+ *   its first test; the per-file cost is in the ~2,000 rules without prerequisites); the units
+ *   for the 1-4 MB and 200 MB files save 0-20 %. Each costs 1.7-2.4 s to compile per worker, more
+ *   than it saves on this 2.5 GB tree: with units the whole run took 28.6 s of CPU, without 24.4 s.
+ *   So a large set gets no unit beyond ~2,000 compiled rules in all, i.e. none for signature-base.
  */
 export function policyFor(totalRules: number): SelectorPolicy {
   return totalRules <= CHEAP_RULES
-    ? { maxBreakpoints: 32, maxMagics: 16, minMagicShare: 0, maxUnits: 64, maxShare: 1 }
-    : { maxBreakpoints: 3, maxMagics: 2, minMagicShare: 0.05, maxUnits: 4, maxShare: 0.6 };
+    ? { maxBreakpoints: 32, maxMagics: 16, minMagicShare: 0, maxUnits: 64, maxUnitRules: Infinity }
+    : { maxBreakpoints: 3, maxMagics: 2, minMagicShare: 0.05, maxUnits: 4, maxUnitRules: 2000 };
 }
 
 interface Compiled<R> {
@@ -47,6 +57,7 @@ export class UnitSelector<R> {
   private readonly byClass = new Map<string, R | null>();
   private readonly bySelection = new Map<string, R>();
   private readonly compiled: Compiled<R>[] = [];
+  private unitRules = 0;
   /** Counters for tests and benchmarks: units compiled, classes seen, compile failures. */
   readonly stats = { units: 0, classes: 0, failures: 0 };
 
@@ -76,9 +87,8 @@ export class UnitSelector<R> {
     const setKey = selection.join(',');
     const same = this.bySelection.get(setKey);
     if (same) return same;
-    const total = plan.rules.length + plan.alwaysRules;
-    const share = (selection.length + plan.alwaysRules) / total;
-    if (this.compiled.length < policy.maxUnits && share <= policy.maxShare) {
+    const size = selection.length + plan.alwaysRules;
+    if (this.compiled.length < policy.maxUnits && this.unitRules + size <= policy.maxUnitRules) {
       const rules = this.compile(plan.textsOf(selection).join('\n'));
       if (rules === null) {
         this.stats.failures++;
@@ -86,6 +96,7 @@ export class UnitSelector<R> {
         return this.full;
       }
       this.stats.units++;
+      this.unitRules += size;
       this.compiled.push({ selection: new Set(selection), rules });
       this.bySelection.set(setKey, rules);
       return rules;
@@ -100,12 +111,17 @@ export class UnitSelector<R> {
   }
 }
 
-/** A selector for `plan`, or null when no file could skip any rule. */
+/**
+ * A selector for `plan`, or null when it could never choose anything but the full unit: no rule
+ * can be skipped, or the rules kept in every unit alone are over the compile budget (and, those
+ * being there, no file goes unscanned either).
+ */
 export function selectorFor<R>(
   plan: PartitionPlan,
   full: R,
   compile: (text: string) => R | null,
   policy: SelectorPolicy,
 ): UnitSelector<R> | null {
-  return plan.rules.length === 0 ? null : new UnitSelector(plan, full, compile, policy);
+  const never = plan.rules.length === 0 || (plan.alwaysRules > 0 && plan.alwaysRules >= policy.maxUnitRules);
+  return never ? null : new UnitSelector(plan, full, compile, policy);
 }
