@@ -40,12 +40,13 @@ const CHEAP_RULES = 300;
  *   its first test; the per-file cost is in the ~2,000 rules without prerequisites); the units
  *   for the 1-4 MB and 200 MB files save 0-20 %. Each costs 1.7-2.4 s to compile per worker, more
  *   than it saves on this 2.5 GB tree: with units the whole run took 28.6 s of CPU, without 24.4 s.
- *   So a large set gets no unit beyond ~2,000 compiled rules in all, i.e. none for signature-base.
+ *   So a large set gets no unit beyond 1,500 compiled rules in all (~1.5 s per worker), i.e.
+ *   none for signature-base.
  */
 export function policyFor(totalRules: number): SelectorPolicy {
   return totalRules <= CHEAP_RULES
     ? { maxBreakpoints: 32, maxMagics: 16, minMagicShare: 0, maxUnits: 64, maxUnitRules: Infinity }
-    : { maxBreakpoints: 3, maxMagics: 2, minMagicShare: 0.05, maxUnits: 4, maxUnitRules: 2000 };
+    : { maxBreakpoints: 3, maxMagics: 2, minMagicShare: 0.05, maxUnits: 4, maxUnitRules: 1500 };
 }
 
 interface Compiled<R> {
