@@ -75,6 +75,14 @@ describe('TeddySearch', () => {
     }
   });
 
+  it('folds only letters: bytes equal once bit 5 is set (@ and `, [ and {, newline and *) stay apart', () => {
+    // The window pre-check compares bytes with bit 5 set; the byte compare behind it decides.
+    const lits = ['@x[a', 'a*b', '{q`z'];
+    const text = Buffer.from('`X{A @X[A @x[a a\nb a*b A*B [Q@Z {Q`Z', 'latin1');
+    expect(teddy(text, lits)).toEqual(naive(text, lits));
+    expect(teddy(text, lits)).toEqual(['5:0', '10:0', '19:1', '23:1', '32:2'].sort());
+  });
+
   it('keeps every hit when one block yields more than its output room', () => {
     const text = Buffer.from('aaaa'.repeat(100_000), 'latin1');
     expect(teddy(text, ['a', 'aa']).length).toBe(400_000 + 399_999);

@@ -19,7 +19,9 @@ const MAX_LITERALS = 255;
 /** Positions are packed with the literal id into one int32 sort key: pos * 256 + id. */
 const MAX_TEXT = 1 << 23;
 const LITERALS_AT = 512;
-const DATA_AT = 8192;
+const DATA_AT = 16384;
+/** Bytes per literal entry (see teddy.wat). */
+const ENTRY = 32;
 const PAGE = 65536;
 const OUT_KEYS = 1 << 16;
 
@@ -180,11 +182,21 @@ export class TeddySearch {
         mem[hi + (c >> 4)]! |= bit;
         if (c >= 97 && c <= 122) mem[hi + ((c - 32) >> 4)]! |= bit;
       }
-      const slot = LITERALS_AT + index * 16;
+      const slot = LITERALS_AT + index * ENTRY;
       view.setInt32(slot, e.k, true);
       view.setInt32(slot + 4, e.bytes.length, true);
       view.setInt32(slot + 8, dataAt, true);
       view.setInt32(slot + 12, e.id, true);
+      // The window's bytes with bit 5 set, and which of them the literal fixes (a literal
+      // shorter than the window leaves the rest free).
+      let word = 0;
+      let mask = 0;
+      for (let w = 0; w < WINDOW && e.k + w < e.bytes.length; w++) {
+        word |= (e.bytes[e.k + w]! | 0x20) << (8 * w);
+        mask |= 0xff << (8 * w);
+      }
+      view.setInt32(slot + 16, word, true);
+      view.setInt32(slot + 20, mask, true);
       mem.set(e.bytes, dataAt);
       dataAt += e.bytes.length;
       const b = 256 + bucket * 8;

@@ -8,7 +8,9 @@
 ;;              bit b of a table entry = "some literal of bucket b allows this nibble here"
 ;;   128..143   scratch: the candidate bucket masks of the current 16-byte block
 ;;   256..319   buckets: bucket b at 256+b*8: first literal index (i32), literal count (i32)
-;;   512..      literals, 16 bytes each: window offset k, length, data address, id (all i32)
+;;   512..      literals, 32 bytes each: window offset k, length, data address, id, then the
+;;              window's 4 bytes with bit 5 set in each (little-endian i32) and the mask of the
+;;              window bytes that belong to the literal (0 for bytes past a short literal's end)
 ;;   data, text and output regions: addresses chosen by the caller
 ;; Text must be followed by 32 readable bytes (any value): blocks read past its end.
 (module
@@ -98,15 +100,24 @@
                 (block $pdone
                   (loop $lits
                     (br_if $pdone (i32.ge_u (local.get $e) (local.get $end)))
-                    (local.set $ent (i32.add (i32.const 512) (i32.shl (local.get $e) (i32.const 4))))
+                    (local.set $ent (i32.add (i32.const 512) (i32.shl (local.get $e) (i32.const 5))))
                     (local.set $s (i32.sub (local.get $q) (i32.load (local.get $ent))))
-                    (if (call $verify (local.get $text) (local.get $len) (local.get $s)
-                          (i32.load offset=4 (local.get $ent)) (i32.load offset=8 (local.get $ent)))
+                    ;; The nibbles of a bucket admit many windows; the window's own 4 bytes, with
+                    ;; bit 5 set on both sides (case folded for letters, a harmless collision for
+                    ;; a few other bytes), reject nearly all the rest before the byte compare.
+                    (if (i32.eq
+                          (i32.and
+                            (i32.or (i32.load (i32.add (local.get $text) (local.get $q))) (i32.const 0x20202020))
+                            (i32.load offset=20 (local.get $ent)))
+                          (i32.load offset=16 (local.get $ent)))
                       (then
-                        ;; One sortable key per hit: start * 256 + literal id.
-                        (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
-                          (i32.or (i32.shl (local.get $s) (i32.const 8)) (i32.load offset=12 (local.get $ent))))
-                        (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+                        (if (call $verify (local.get $text) (local.get $len) (local.get $s)
+                              (i32.load offset=4 (local.get $ent)) (i32.load offset=8 (local.get $ent)))
+                          (then
+                            ;; One sortable key per hit: start * 256 + literal id.
+                            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
+                              (i32.or (i32.shl (local.get $s) (i32.const 8)) (i32.load offset=12 (local.get $ent))))
+                            (local.set $n (i32.add (local.get $n) (i32.const 1)))))))
                     (local.set $e (i32.add (local.get $e) (i32.const 1)))
                     (br $lits)))
                 (local.set $b (i32.and (local.get $b) (i32.sub (local.get $b) (i32.const 1))))
