@@ -47,8 +47,10 @@ export { likeToRegExp, likeLiterals } from './like-pattern.js';
 export { memoryRecord, type MemoryRecordInit } from './memory-record.js';
 export { checkRuleExamples, exampleRecord } from './check-examples.js';
 export {
+  prepareFileScan,
   scanFiles,
   linkFindings,
+  type FileScanPrep,
   type FileFinding,
   type FileScanIssue,
   type FileScanOptions,

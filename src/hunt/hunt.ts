@@ -13,10 +13,13 @@ import {
   linkFindings,
   loadLogRules,
   mergeAggregate,
+  prepareFileScan,
   rareHits,
   RuleSet,
   scanFiles,
   type FileFinding,
+  type FileScanOptions,
+  type FileScanPrep,
   type LogRule,
 } from '../detect/index.js';
 import {
@@ -80,6 +83,10 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
         message: `${i.rule ?? ''} ${i.message}`.trim(),
       });
     const set = new RuleSet(loaded.rules);
+    // The file hunt's rules, indicators and YARA backend load while the logs are scanned (this
+    // thread does its share between log files).
+    const fileOptions = fileScanOptions(options);
+    const filePrep = options.files === false ? null : settle(prepareFileScan(fileOptions));
     const aggregate = emptyAggregate();
     let bytesDone = 0;
     const onResult = (r: Parameters<RunTotals['add']>[0]): void => {
@@ -105,7 +112,7 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
       mergeAggregate(aggregate, set.aggregate, set.maxDistinct);
     }
     totals.addAggregateHits(rareHits(aggregate, set.maxDistinct));
-    const files = options.files === false ? null : await huntFiles(root, found, options, totals);
+    const files = filePrep === null ? null : await huntFiles(root, found, fileOptions, filePrep, totals);
     return finish(
       rootPath,
       set,
@@ -127,19 +134,29 @@ interface FileHunt {
   stats: NonNullable<HuntResult['fileScan']>;
 }
 
+/** The file hunt's options: one worker per core unless --threads says otherwise. */
+function fileScanOptions(options: HuntOptions): FileScanOptions {
+  // Little log data does not mean few files: the file hunt sizes its own pool.
+  const workers = options.threads === undefined ? {} : { workers: options.threads > 1 ? options.threads : 0 };
+  return { ...options.fileScan, ...workers };
+}
+
+/** A promise that never rejects unhandled while nobody awaits it yet (the log scan runs first). */
+function settle<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 /** detect's file hunt over the located web roots, ProgramData and temp folders; a failure is counted. */
 async function huntFiles(
   root: EvidenceRoot,
   found: Located,
-  options: HuntOptions,
+  fileOptions: FileScanOptions,
+  prepared: Promise<FileScanPrep>,
   totals: RunTotals,
 ): Promise<FileHunt | null> {
   try {
-    // The file hunt sizes its own pool (one worker per core) unless --threads says otherwise:
-    // little log data does not mean few files.
-    const workers =
-      options.threads === undefined ? {} : { workers: options.threads > 1 ? options.threads : 0 };
-    const r = await scanFiles(root, found, { ...options.fileScan, ...workers });
+    const r = await scanFiles(root, found, fileOptions, prepared);
     for (const i of r.issues)
       totals.issue({ path: i.path, line: null, kind: `files:${i.kind}`, message: i.message });
     return {

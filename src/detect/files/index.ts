@@ -4,7 +4,7 @@
  * archives, unknown Exchange script pages and IIS configuration (virtual directories, modules,
  * EOMT/EOMTv2 URL Rewrite mitigations).
  */
-export { scanFiles } from './scan-files.js';
+export { prepareFileScan, scanFiles, type FileScanPrep } from './scan-files.js';
 export type { FileFinding, FileScanIssue, FileScanOptions, FileScanResult, FileScanStats } from './types.js';
 export { webShellSamples, type Sample } from './synthetic/webshell-samples.js';
 export { fileTypeOf } from './magic.js';

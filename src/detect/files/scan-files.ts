@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import type { EvidenceEntry, EvidenceRoot, Located } from '../../evidence/index.js';
 import { defaultIntelDir, IndicatorIndex } from '../indicators/index.js';
-import { engineByName, selectEngine } from '../yara/index.js';
+import { engineByName, selectEngine, type BackendName } from '../yara/index.js';
 import { BatchScanner } from './batch-scanner.js';
 import { loadArchiveAllowlist } from './checks/programdata-archive.js';
 import { loadWebPageCatalogue } from './checks/unknown-web-page.js';
@@ -94,14 +94,21 @@ function order(a: FileFinding, b: FileFinding): number {
   );
 }
 
-export async function scanFiles(
-  root: EvidenceRoot,
-  layout: Located,
-  options: FileScanOptions = {},
-): Promise<FileScanResult> {
-  const t0 = Date.now();
-  const maxScanBytes = options.maxScanBytes ?? 100 * MiB;
-  const maxHashBytes = options.maxHashBytes ?? 4096 * MiB;
+/**
+ * What the file hunt loads before it reads a file: the rule catalogue (YARA sources, indicator
+ * lists, the user's packs), the indicator index and the YARA backend. Separate so that a caller
+ * with other work first (the log hunt) can have it load meanwhile: it is tens of ms of reading
+ * and parsing, and loading the YARA-X library.
+ */
+export interface FileScanPrep {
+  catalogue: Awaited<ReturnType<typeof loadCatalogue>>;
+  index: IndicatorIndex;
+  /** The backend chosen, or null when there is no YARA source to run. */
+  backend: BackendName | null;
+  issues: FileScanIssue[];
+}
+
+export async function prepareFileScan(options: FileScanOptions = {}): Promise<FileScanPrep> {
   const issues: FileScanIssue[] = [];
   const catalogue = await loadCatalogue({
     builtin: options.builtin,
@@ -111,7 +118,6 @@ export async function scanFiles(
   });
   issues.push(...catalogue.issues);
   const index = new IndicatorIndex(catalogue.indicators);
-
   const chosen = catalogue.sources.length > 0 ? await selectEngine(options.yara) : null;
   if (chosen && !chosen.engine) {
     issues.push({
@@ -120,7 +126,24 @@ export async function scanFiles(
       message: `no YARA backend available: ${chosen.statuses.map((s) => `${s.backend}: ${s.detail}`).join('; ')}`,
     });
   }
-  const backend = chosen?.engine ? chosen.engine.name : null;
+  return { catalogue, index, backend: chosen?.engine ? chosen.engine.name : null, issues };
+}
+
+/**
+ * @param prepared `prepareFileScan(options)` started earlier by the caller (same options), or
+ *   nothing to have it done here.
+ */
+export async function scanFiles(
+  root: EvidenceRoot,
+  layout: Located,
+  options: FileScanOptions = {},
+  prepared?: Promise<FileScanPrep>,
+): Promise<FileScanResult> {
+  const t0 = Date.now();
+  const maxScanBytes = options.maxScanBytes ?? 100 * MiB;
+  const maxHashBytes = options.maxHashBytes ?? 4096 * MiB;
+  const { catalogue, index, backend, issues: prepIssues } = await (prepared ?? prepareFileScan(options));
+  const issues: FileScanIssue[] = [...prepIssues];
 
   const limits = { maxScanBytes, maxHashBytes, hashes: options.hashes };
   const workers = options.workers ?? Math.min(availableParallelism(), 8);
