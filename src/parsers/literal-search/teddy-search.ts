@@ -130,7 +130,7 @@ export class TeddySearch {
     this.mem.set(buf.subarray(start, stop), this.textAt);
     this.mem.fill(0, this.textAt + len, this.textAt + len + 32);
     let n = 0;
-    for (let from = 0; from < len;) {
+    for (let from = 0; from >= 0;) {
       const got = this.ex.scan(this.textAt, len, from, outAt, OUT_KEYS, this.reserve);
       if (n + got > this.keys.length) {
         const bigger = new Int32Array(Math.max(this.keys.length * 2, n + got));

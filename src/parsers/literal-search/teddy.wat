@@ -12,10 +12,10 @@
 ;;              window's 4 bytes with bit 5 set in each (little-endian i32) and the mask of the
 ;;              window bytes that belong to the literal (0 for bytes past a short literal's end)
 ;;   data, text and output regions: addresses chosen by the caller
-;; Text must be followed by 32 readable bytes (any value): blocks read past its end.
+;; Text must be followed by 32 readable bytes, zero: blocks read past its end.
 (module
   (memory (export "memory") 2)
-  ;; Where the next call should start when the output filled up (else the text length).
+  ;; Where the next call should start when the output filled up (else -1).
   (global $next (export "next") (mut i32) (i32.const 0))
 
   ;; 1 when literal (lower-case bytes at $data, $plen long) is at $s in the text, ASCII case folded.
@@ -46,9 +46,10 @@
     (param $reserve i32) (result i32)
     (local $p i32) (local $n i32) (local $m v128) (local $bits i32) (local $i i32) (local $q i32)
     (local $b i32) (local $bk i32) (local $e i32) (local $end i32) (local $ent i32) (local $s i32)
-    (local $v v128) (local $nib v128) (local $at i32)
+    (local $v v128) (local $nib v128) (local $lo v128) (local $hi v128) (local $stop i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
     (local $lo2 v128) (local $hi2 v128) (local $lo3 v128) (local $hi3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128)
     (local.set $nib (i8x16.splat (i32.const 15)))
     ;; The eight nibble tables live in registers for the whole scan, not reloaded per block.
     (local.set $lo0 (v128.load (i32.const 0)))
@@ -59,28 +60,42 @@
     (local.set $hi2 (v128.load (i32.const 80)))
     (local.set $lo3 (v128.load (i32.const 96)))
     (local.set $hi3 (v128.load (i32.const 112)))
+    ;; Each block is loaded once: its bytes are looked up as window bytes 0..3 (a0..a3), and a
+    ;; window ENDING at lane j of this block needs a3[j] and the a2, a1, a0 of the three bytes
+    ;; before, which for the first lanes come from the previous block (kept in $a0..$a2, shifted in
+    ;; by a byte shuffle). So block p reports the windows starting at p-3 .. p+12, and the scan
+    ;; runs to len+2. Before the text nothing starts (zero); resuming at $from, the previous block
+    ;; is looked up again.
+    (if (i32.ge_u (local.get $from) (i32.const 16))
+      (then
+        (local.set $v (v128.load (i32.sub (i32.add (local.get $text) (local.get $from)) (i32.const 16))))
+        (local.set $lo (v128.and (local.get $v) (local.get $nib)))
+        (local.set $hi (i8x16.shr_u (local.get $v) (i32.const 4)))
+        (local.set $a0 (v128.and (i8x16.swizzle (local.get $lo0) (local.get $lo)) (i8x16.swizzle (local.get $hi0) (local.get $hi))))
+        (local.set $a1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
+        (local.set $a2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))))
     (local.set $p (local.get $from))
+    (local.set $stop (i32.add (local.get $len) (i32.const 3)))
     (block $done
       (loop $blocks
-        (br_if $done (i32.ge_u (local.get $p) (local.get $len)))
-        ;; Candidate buckets of the 4-byte windows starting at the 16 positions p .. p+15.
-        (local.set $at (i32.add (local.get $text) (local.get $p)))
-        (local.set $v (v128.load (local.get $at)))
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $v (v128.load (i32.add (local.get $text) (local.get $p))))
+        (local.set $lo (v128.and (local.get $v) (local.get $nib)))
+        (local.set $hi (i8x16.shr_u (local.get $v) (i32.const 4)))
+        (local.set $b0 (v128.and (i8x16.swizzle (local.get $lo0) (local.get $lo)) (i8x16.swizzle (local.get $hi0) (local.get $hi))))
+        (local.set $b1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
+        (local.set $b2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))
+        ;; Candidate buckets of the windows ending at p .. p+15 (starting at p-3 .. p+12).
         (local.set $m (v128.and
-          (i8x16.swizzle (local.get $lo0) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $v) (i32.const 4)))))
-        (local.set $v (v128.load offset=1 (local.get $at)))
-        (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $v) (i32.const 4))))))
-        (local.set $v (v128.load offset=2 (local.get $at)))
-        (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo2) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $v) (i32.const 4))))))
-        (local.set $v (v128.load offset=3 (local.get $at)))
-        (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo3) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi3) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+          (v128.and (i8x16.swizzle (local.get $lo3) (local.get $lo)) (i8x16.swizzle (local.get $hi3) (local.get $hi)))
+          (v128.and
+            (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a2) (local.get $b2))
+            (v128.and
+              (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a1) (local.get $b1))
+              (i8x16.shuffle 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 (local.get $a0) (local.get $b0))))))
+        (local.set $a0 (local.get $b0))
+        (local.set $a1 (local.get $b1))
+        (local.set $a2 (local.get $b2))
         (if (v128.any_true (local.get $m))
           (then
             (if (i32.gt_u (i32.add (local.get $n) (local.get $reserve)) (local.get $cap))
@@ -91,7 +106,8 @@
             (local.set $bits (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i32x4 0 0 0 0))))
             (loop $lanes
               (local.set $i (i32.ctz (local.get $bits)))
-              (local.set $q (i32.add (local.get $p) (local.get $i)))
+              ;; The window's first byte.
+              (local.set $q (i32.sub (i32.add (local.get $p) (local.get $i)) (i32.const 3)))
               (local.set $b (i32.load8_u (i32.add (i32.const 128) (local.get $i))))
               (loop $buckets
                 (local.set $bk (i32.shl (i32.ctz (local.get $b)) (i32.const 3)))
@@ -126,5 +142,6 @@
               (br_if $lanes (local.get $bits)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $blocks)))
-    (global.set $next (local.get $len))
+    ;; Done: no resumption point.
+    (global.set $next (i32.const -1))
     (local.get $n)))
