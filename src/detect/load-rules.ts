@@ -128,7 +128,7 @@ export function parseRuleText(text: string, file: string, issues: RuleIssue[]): 
 function listYaml(root: string, rel: string): string[] {
   const out: string[] = [];
   const entries = readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
+    ordinal(a.name, b.name),
   );
   for (const e of entries) {
     const r = rel ? `${rel}/${e.name}` : e.name;
@@ -136,4 +136,9 @@ function listYaml(root: string, rel: string): string[] {
     else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(r);
   }
   return out;
+}
+
+/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -36,5 +36,10 @@ export function mergeBuildHistory(into: BuildHistory, from: BuildHistory): void 
 
 /** Sightings in the order the server ran them (by first sighting). */
 export function buildSightings(history: BuildHistory): BuildSighting[] {
-  return Object.values(history).sort((a, b) => a.first - b.first || a.build.localeCompare(b.build));
+  return Object.values(history).sort((a, b) => a.first - b.first || ordinal(a.build, b.build));
+}
+
+/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

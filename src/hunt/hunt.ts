@@ -244,7 +244,7 @@ function finish(
       first: s.first === null ? null : new Date(s.first).toISOString(),
       last: s.last === null ? null : new Date(s.last).toISOString(),
     }))
-    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+    .sort((a, b) => b.count - a.count || ordinal(a.rule, b.rule));
   // Earliest attacker activity over every hit (also those beyond the kept findings) and every
   // non-context file finding (its modification time).
   let first: string | null = timeline.first;
@@ -274,4 +274,9 @@ function finish(
     threads,
     rules: set.rules.length,
   };
+}
+
+/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
