@@ -5,7 +5,15 @@ import { layeringRule } from './tools/eslint/layering.js';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'web/dist/**', '**/fixtures/**', '.exhunt-tmp/**'],
+    ignores: [
+      'dist/**',
+      'dist-bench-hunt/**',
+      'node_modules/**',
+      'coverage/**',
+      'web/dist/**',
+      '**/fixtures/**',
+      '.exhunt-tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
