@@ -24,7 +24,7 @@ import type {
   YaraEngine,
   YaraHit,
 } from './types.js';
-import { policyFor, selectorFor, type UnitSelector } from './unit-selector.js';
+import { policyFor, selectorFor, type SelectorPolicy, type UnitSelector } from './unit-selector.js';
 
 interface YaraXRules {
   scan(data: Buffer, variables?: Record<string, string>): Array<{ ruleIdentifier: string }>;
@@ -126,6 +126,8 @@ export interface YaraXOptions {
    * scanned with the unit of all rules: the reference the partitioned scans are tested against.
    */
   partition?: boolean;
+  /** Overrides the compile budget of `policyFor` (tests and benchmarks of large sets). */
+  policy?: Partial<SelectorPolicy>;
 }
 
 class YaraXCompiled implements CompiledRules {
@@ -211,7 +213,7 @@ export function yaraXEngine(options: YaraXOptions = {}): YaraEngine {
         let selector: UnitSelector<YaraXRules> | null = null;
         if (partition) {
           const total = compiled.sources.reduce((n, s) => n + ruleNames(s.text).length, 0);
-          const policy = policyFor(total);
+          const policy = { ...policyFor(total), ...options.policy };
           const plan = PartitionPlan.of(compiled.sources, policy);
           selector = selectorFor(plan, compiled.rules, (text) => compileOrNull(mod, text), policy);
         }

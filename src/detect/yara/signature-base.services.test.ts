@@ -10,7 +10,11 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { artefactSamples } from '../files/synthetic/artefact-samples.js';
 import { webShellSamples } from '../files/synthetic/webshell-samples.js';
+import { yaraXEngine } from './backend-yara-x.js';
+import { PartitionPlan } from './partition-plan.js';
 import { loadRuleSources } from './rule-source.js';
+import { readSource } from './source-reader.js';
+import { policyFor } from './unit-selector.js';
 import { engineByName } from './select-engine.js';
 import { ruleNames } from './rule-meta.js';
 import type { BackendName, YaraHit } from './types.js';
@@ -61,6 +65,47 @@ describe.skipIf(skip)(`signature-base from EXHUNT_SIGBASE_DIR (${skip || DIR})`,
       }
     }, 900_000);
   }
+
+  it('the YARA source reader reads every file of the set', async () => {
+    const { sources } = await loadRuleSources([DIR], 'sigbase/');
+    const unread = sources.filter((s) => !readSource(s.text).ok).map((s) => s.origin);
+    expect(unread).toEqual([]);
+    const plan = PartitionPlan.of(sources, policyFor(6000));
+    // Most rules have a size bound or leading bytes; those without are in every unit.
+    expect(plan.rules.length).toBeGreaterThan(plan.alwaysRules);
+  }, 120_000);
+
+  it('yara-x: per-file rule selection, forced on for the whole set, gives the same hits', async () => {
+    const engine = yaraXEngine();
+    if (!(await engine.status()).available) return;
+    const { sources } = await loadRuleSources([DIR], 'sigbase/');
+    // The default budget gives signature-base no smaller units (they do not pay); force them.
+    const selecting = await yaraXEngine({ policy: { maxUnitRules: Infinity, maxUnits: 8 } }).compile(sources);
+    const whole = await yaraXEngine({ partition: false }).compile(sources);
+    try {
+      // The samples as they are, grown past the most common bounds, and with an MZ header.
+      const cases = corpus.flatMap((c) =>
+        [c.data.length, 100 * 1024, 600 * 1024].flatMap((size) =>
+          ['', 'MZ'].map((head) => {
+            const buf = Buffer.alloc(Math.max(size, c.data.length), 0x20);
+            c.data.copy(buf);
+            if (head) buf.write(head, 0, 'latin1');
+            return { id: `${c.id}/${size}/${head}`, data: buf };
+          }),
+        ),
+      );
+      let hits = 0;
+      for (const c of cases) {
+        const expected = await whole.scanBuffer(c.data);
+        hits += expected.length;
+        expect(await selecting.scanBuffer(c.data), c.id).toEqual(expected);
+      }
+      expect(hits).toBeGreaterThan(20);
+    } finally {
+      await selecting.close();
+      await whole.close();
+    }
+  }, 900_000);
 
   it('every available backend reports the same rules per sample', () => {
     const all = [...results.values()];
