@@ -12,9 +12,10 @@
  * --exhunt-args "…" (time only this exhunt configuration, e.g. "--workers 1"), --keep (leave the
  * temporary folder with the compiled copy and both tools' outputs).
  *
- * exhunt is measured as shipped (compiled JavaScript, `node dist/cli/main.js`), not through tsx:
- * the bench compiles src/ with tsc into a temporary folder whose rules/, data/ and node_modules
- * are links to the repository's, so nothing is written inside the working tree.
+ * exhunt is measured as shipped (compiled and bundled JavaScript, `node dist/cli/main.js`), not
+ * through tsx: the bench compiles src/ with tsc and bundles it into a temporary folder whose
+ * rules/, data/ and node_modules are links to the repository's, so nothing is written inside the
+ * working tree.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -50,7 +51,10 @@ const BASE = `127.${second}.0.10`;
 
 type Answer = Record<string, string>;
 
-/** Compiles src/ into <dir>/dist (type errors elsewhere do not stop the emit) and returns main.js. */
+/**
+ * Compiles src/ into <dir>/dist (type errors elsewhere do not stop the emit) and bundles the CLI
+ * and its workers as `npm run build` does (scripts/build/bundle.mjs); returns main.js.
+ */
 function compileExhunt(): string {
   const root = join(import.meta.dirname, '..', '..');
   const out = join(dir, 'build');
@@ -63,6 +67,10 @@ function compileExhunt(): string {
   writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
   const main = join(out, 'dist', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error('tsc produced no dist/cli/main.js');
+  const bundle = spawnSync(process.execPath, [join(root, 'scripts/build/bundle.mjs'), join(out, 'dist')], {
+    encoding: 'utf8',
+  });
+  if (bundle.status !== 0) throw new Error(`bundle step failed: ${bundle.stderr.split('\n')[0]}`);
   return main;
 }
 let MAIN = '';
