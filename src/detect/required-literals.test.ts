@@ -84,6 +84,25 @@ describe('line needs: anchors plus what is checked where an anchor is found', ()
   it('anchors on a long literal rather than a frequent short one in the same sequence', () => {
     expect(lineNeed({ field: 'UrlStem', like: '/owa/*%40*/powershell*' })?.anchors).toEqual(['/powershell']);
   });
+  it('anchors on the clause with fewer frequent anchors (issue 3: a third of IIS lines carry /owa/auth/ or /ecp/)', () => {
+    // "POST to /ecp/<x>.js, /ecp/default.flt … or /owa/auth/x.js": the path clause has one
+    // frequent anchor (/ecp/) and rare ones; "/ecp/ or /owa/auth/" has two frequent ones.
+    // The shape of the IIS ProxyLogon rule (rules/logs/proxylogon-iis.yaml).
+    const need = lineNeed({
+      all: [
+        { field: 'cs-method', equals: 'POST' },
+        { field: 'cs-uri-stem', contains: ['/ecp/', '/owa/auth/'] },
+        {
+          any: [
+            { field: 'cs-uri-stem', regex: '^/ecp/[a-z0-9_]{1,3}\\.js$' },
+            { field: 'cs-uri-stem', equals: ['/ecp/default.flt', '/owa/auth/x.js'] },
+          ],
+        },
+      ],
+    });
+    expect(need?.anchors).toEqual(['/ecp/', '/ecp/default.flt', '/owa/auth/x.js']);
+  });
+
   it('requires nothing of a negation and splits a literal at CSV-doubled quotes', () => {
     expect(lineNeed({ not: { field: 'a', contains: 'abc' } })).toBeNull();
     expect(lineNeed({ field: 'x', contains: 'ab"cdefg' })).toEqual({

@@ -146,9 +146,16 @@ function inRawLine(seq: readonly string[]): string[] {
   return seq.flatMap((l) => l.split('"')).filter((l) => l.length > 0);
 }
 
-/** The clause to anchor on (its anchors and rank), or null when no clause can be searched for. */
+/**
+ * The clause to anchor on (its anchors and rank), or null when no clause can be searched for.
+ * Ranked by its worst anchor, then by how many of its anchors are frequent (each sends lines to
+ * verification: "POST to /ecp/…js, /ecp/default.flt … or /owa/auth/x.js" anchors better on that
+ * clause, one frequent `/ecp/` and rare `/owa/auth/x.js`, than on "/ecp/ or /owa/auth/", two
+ * frequent; in an IIS log a third of the lines carry one of those two), then by its shortest
+ * anchor, then by the number of anchors.
+ */
 function bestClause(clauses: readonly Clause[]): { clause: Clause; anchors: string[] } | null {
-  let best: { clause: Clause; anchors: string[]; rank: number; min: number } | null = null;
+  let best: { clause: Clause; anchors: string[]; rank: number; frequent: number; min: number } | null = null;
   for (const clause of clauses) {
     const anchors: string[] = [];
     let rank = 0;
@@ -165,12 +172,16 @@ function bestClause(clauses: readonly Clause[]): { clause: Clause; anchors: stri
     }
     if (anchors.length === 0) continue;
     const unique = [...new Set(anchors)];
+    const frequent = unique.filter((a) => literalRank(a) > 0).length;
     if (
       best === null ||
       rank < best.rank ||
-      (rank === best.rank && (min > best.min || (min === best.min && unique.length < best.anchors.length)))
+      (rank === best.rank &&
+        (frequent < best.frequent ||
+          (frequent === best.frequent &&
+            (min > best.min || (min === best.min && unique.length < best.anchors.length)))))
     )
-      best = { clause, anchors: unique, rank, min };
+      best = { clause, anchors: unique, rank, frequent, min };
   }
   return best && { clause: best.clause, anchors: best.anchors };
 }
