@@ -70,6 +70,45 @@ describe('NeedMatcher', () => {
     expect(m.satisfied(text.split('\n')[2]!, [])).toBe(1);
   });
 
+  it('judges blank-word needs word by word on the bytes exactly as on the line (issue 3: IIS /owa/auth/ lines)', () => {
+    const aspx: LineNeed = {
+      anchors: ['/aspnet_client/', '/owa/auth/'],
+      clauses: [
+        [
+          ['/aspnet_client/', '.as', 'x'],
+          ['/owa/auth/', '.as', 'x'],
+        ],
+      ],
+      blank: ['/owa/auth/logon.aspx', '/owa/auth/errorfe.aspx'],
+    };
+    // A need whose anchor contains the blank need's: found as itself, verified on its own lines.
+    const current: LineNeed = {
+      anchors: ['/owa/auth/current/'],
+      clauses: [[['post']], [['/owa/auth/current/']]],
+    };
+    const rows = [
+      'GET /owa/auth/logon.aspx - /owa/auth/errorfe.aspx 443\r', // blank words only
+      'GET /owa/auth/logon.aspx q /aspnet_client/s.ashx 443\r', // a second word holds
+      'POST /OWA/Auth/Current/themes/x.css - 443\r', // the other need
+      'GET /owa/auth/Current/themes/x.css - 443\r', // neither: no .as…x, not POST
+      'GET /owa/auth/errorfe.aspx', // blank, at the end of the text without newline… next row
+      'GET - - /owa/auth/z.aspx', // the word at the end of a line
+      'GET /owa/auth/logon.aspx\r', // '\r' stays in the last word: not the blank word
+    ];
+    // Unique words by the thousand: the memo starts over and answers stay right.
+    for (let i = 0; i < 9_000; i++) rows.push(`GET /owa/auth/p${i}.${i % 3 ? 'png' : 'aspx'} - 443`);
+    const text = rows.join('\n');
+    const m = new NeedMatcher([aspx, current], true);
+    expect(m.simd).toBe(true);
+    const buf = Buffer.from(text, 'latin1');
+    const simd: number[] = [];
+    m.findLinesIn(buf, 0, buf.length, (at) => simd.push(text.slice(0, at).split('\n').length - 1));
+    const regex = lines([aspx, current], text);
+    expect(simd).toEqual(regex);
+    expect(simd.slice(0, 4)).toEqual([1, 2, 5, 6]);
+    expect(simd.length).toBe(4 + 3_000);
+  });
+
   it('checks a letter-free tail on the bytes after the anchor, never past its line', () => {
     // Many lines whose tail literal ('/') only occurs much later: still linear, still exact.
     const quiet = 'x,Server~ex01.contoso.local~1942062522~2021,y\n'.repeat(20_000);

@@ -44,6 +44,9 @@ export interface LineNeed {
 /** A prefilter entry: a plain literal (enough on its own) or a rule's need. */
 export type PrefilterEntry = string | LineNeed;
 
+/** Words remembered per blank-word need before the memo starts over. */
+const MEMO_WORDS = 4096;
+
 interface CompiledNeed {
   clauses: string[][][];
   /** Lower-cased anchors (the words worth looking at when words are blanked). */
@@ -82,9 +85,18 @@ export class NeedMatcher {
   private readonly owners = new Map<string, number[]>();
   /** Minimal anchors that prove some need on their own: no verification. */
   private readonly alone = new Set<string>();
-  /** The same by index in `literals` (the SIMD search reports indices: no string hashing per hit). */
+  /**
+   * What the SIMD search looks for: every anchor, not only the minimal ones (it reports
+   * overlapping occurrences, so `/owa/auth/current/` is found as itself and not only as
+   * `/owa/auth/`), each owned by exactly the needs that name it. A need then meets
+   * verification only on lines with its own anchor.
+   */
+  private readonly searched: string[];
+  /** Per searched literal: the needs that name it, and whether one of them holds on it alone. */
   private readonly ownersById: number[][];
   private readonly aloneById: Uint8Array;
+  /** Per need with blank words: words already judged (see `wordHolds`). */
+  private readonly wordMemo: (Map<string, boolean> | null)[];
   private readonly stamp: Int32Array;
   private epoch = 0;
   /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
@@ -116,13 +128,17 @@ export class NeedMatcher {
       this.owners.set(lit, owners);
       if (owners.some((i) => provedBy(this.needs[i]!, lit))) this.alone.add(lit);
     }
-    this.ownersById = minimal.map((l) => this.owners.get(l)!);
-    this.aloneById = Uint8Array.from(minimal, (l) => (this.alone.has(l) ? 1 : 0));
+    this.searched = all;
+    this.ownersById = all.map((lit) => anchorsOf.flatMap((anchors, i) => (anchors.includes(lit) ? [i] : [])));
+    this.aloneById = Uint8Array.from(this.ownersById, (owners, id) =>
+      owners.some((i) => provedBy(this.needs[i]!, all[id]!)) ? 1 : 0,
+    );
+    this.wordMemo = this.needs.map((need) => (need.blank === null ? null : new Map<string, boolean>()));
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
     // The SIMD search folds ASCII letters only, and these strings were lower-cased with JS rules,
     // which also change Latin-1 letters (bytes of UTF-8 sequences): such anchors stay with the regex.
-    this.teddy = latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal) : null;
+    this.teddy = latin1 && all.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(all) : null;
   }
 
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
@@ -141,7 +157,7 @@ export class NeedMatcher {
     if (teddy === null || stop - start >= 1 << 23) return false;
     const keys = teddy.search(buf, start, stop);
     const n = keys.length;
-    const literals = this.literals;
+    const literals = this.searched;
     let skipTo = start; // lines before this offset are decided
     let ls = 0;
     let le = -1;
@@ -154,15 +170,26 @@ export class NeedMatcher {
       const id = key & 255;
       let ok = this.aloneById[id] === 1;
       if (!ok) {
-        if (at > le) {
-          ls = Math.max(start, buf.lastIndexOf(10, at) + 1);
-          le = buf.indexOf(10, at);
-          if (le < 0 || le > stop) le = stop;
-          lower = null;
-          this.nextEpoch();
-        }
         const lit = literals[id]!;
         for (const i of this.ownersById[id]!) {
+          const memo = this.wordMemo[i]!;
+          if (memo !== null) {
+            // Judged by the word this occurrence is in, not once per line: each occurrence of
+            // an anchor has its own key, so every word that could hold is looked at.
+            if (this.wordHolds(i, memo, buf, at, start, stop)) {
+              ok = true;
+              break;
+            }
+            continue;
+          }
+          if (at > le) {
+            // A new line (bounds found only for needs verified on the whole line).
+            ls = Math.max(start, buf.lastIndexOf(10, at) + 1);
+            le = buf.indexOf(10, at);
+            if (le < 0 || le > stop) le = stop;
+            lower = null;
+            this.nextEpoch();
+          }
           if (this.stamp[i] === this.epoch) continue;
           this.stamp[i] = this.epoch;
           const need = this.needs[i]!;
@@ -188,6 +215,39 @@ export class NeedMatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * For a need with blank words (space-split logs, all clauses on one field): whether the word
+   * around the anchor occurrence at `at` holds it: not a blank word, every clause inside it.
+   * That is `holds` for the line, one word at a time: a word that holds contains an anchor (its
+   * best clause's sequences each name one), and every anchor occurrence is some key. Words
+   * repeat endlessly in real logs (`/owa/auth/logon.aspx`), so answers are kept per word, at
+   * most MEMO_WORDS of them (hostile logs of unique words cost memory no longer than that).
+   */
+  private wordHolds(
+    i: number,
+    memo: Map<string, boolean>,
+    buf: Buffer,
+    at: number,
+    start: number,
+    stop: number,
+  ): boolean {
+    // A word ends at a space or the line's end (the '\n'; a '\r' before it stays in the word,
+    // as in the lower-cased line `holds` reads).
+    let ws = at;
+    while (ws > start && buf[ws - 1] !== 32 && buf[ws - 1] !== 10) ws--;
+    let we = at;
+    while (we < stop && buf[we] !== 32 && buf[we] !== 10) we++;
+    const word = buf.toString('latin1', ws, we).toLowerCase();
+    let verdict = memo.get(word);
+    if (verdict === undefined) {
+      const need = this.needs[i]!;
+      verdict = !need.blank!.has(word) && clausesHold(need.clauses, word);
+      if (memo.size >= MEMO_WORDS) memo.clear();
+      memo.set(word, verdict);
+    }
+    return verdict;
   }
 
   /** A new line: needs verified on the previous one may be verified again. */
