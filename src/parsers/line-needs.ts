@@ -85,16 +85,16 @@ export class NeedMatcher {
   private readonly owners = new Map<string, number[]>();
   /** Minimal anchors that prove some need on their own: no verification. */
   private readonly alone = new Set<string>();
-  /**
-   * What the SIMD search looks for: every anchor, not only the minimal ones (it reports
-   * overlapping occurrences, so `/owa/auth/current/` is found as itself and not only as
-   * `/owa/auth/`), each owned by exactly the needs that name it. A need then meets
-   * verification only on lines with its own anchor.
-   */
-  private readonly searched: string[];
-  /** Per searched literal: the needs that name it, and whether one of them holds on it alone. */
+  /** The same by index in `literals` (the SIMD search reports indices: no string hashing per hit). */
   private readonly ownersById: number[][];
   private readonly aloneById: Uint8Array;
+  /**
+   * Per literal and owner (same order as `ownersById`): where the owner's anchors that contain
+   * the literal would start, relative to a hit of it, or null when the literal is one of them.
+   * The SIMD path checks that an anchor is really there before verifying its need, so the need
+   * of `/owa/auth/current/` is not verified on every line with `/owa/auth/`.
+   */
+  private readonly placementsById: (Placement[] | null)[][];
   /** Per need with blank words: words already judged (see `wordHolds`). */
   private readonly wordMemo: (Map<string, boolean> | null)[];
   private readonly stamp: Int32Array;
@@ -128,17 +128,17 @@ export class NeedMatcher {
       this.owners.set(lit, owners);
       if (owners.some((i) => provedBy(this.needs[i]!, lit))) this.alone.add(lit);
     }
-    this.searched = all;
-    this.ownersById = all.map((lit) => anchorsOf.flatMap((anchors, i) => (anchors.includes(lit) ? [i] : [])));
-    this.aloneById = Uint8Array.from(this.ownersById, (owners, id) =>
-      owners.some((i) => provedBy(this.needs[i]!, all[id]!)) ? 1 : 0,
+    this.ownersById = minimal.map((l) => this.owners.get(l)!);
+    this.aloneById = Uint8Array.from(minimal, (l) => (this.alone.has(l) ? 1 : 0));
+    this.placementsById = minimal.map((lit, id) =>
+      this.ownersById[id]!.map((i) => placements(anchorsOf[i]!, lit)),
     );
     this.wordMemo = this.needs.map((need) => (need.blank === null ? null : new Map<string, boolean>()));
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
     // The SIMD search folds ASCII letters only, and these strings were lower-cased with JS rules,
     // which also change Latin-1 letters (bytes of UTF-8 sequences): such anchors stay with the regex.
-    this.teddy = latin1 && all.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(all) : null;
+    this.teddy = latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal) : null;
   }
 
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
@@ -157,7 +157,7 @@ export class NeedMatcher {
     if (teddy === null || stop - start >= 1 << 23) return false;
     const keys = teddy.search(buf, start, stop);
     const n = keys.length;
-    const literals = this.searched;
+    const literals = this.literals;
     let skipTo = start; // lines before this offset are decided
     let ls = 0;
     let le = -1;
@@ -171,7 +171,12 @@ export class NeedMatcher {
       let ok = this.aloneById[id] === 1;
       if (!ok) {
         const lit = literals[id]!;
-        for (const i of this.ownersById[id]!) {
+        const owners = this.ownersById[id]!;
+        const placed = this.placementsById[id]!;
+        for (let o = 0; o < owners.length; o++) {
+          const i = owners[o]!;
+          const where = placed[o]!;
+          if (where !== null && !anchorAt(buf, at, where, start, stop)) continue;
           const memo = this.wordMemo[i]!;
           if (memo !== null) {
             // Judged by the word this occurrence is in, not once per line: each occurrence of
@@ -417,4 +422,48 @@ function toLatin1(s: string): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A longer anchor seen from a hit of a literal it contains: its bytes, and the literal's offset in it. */
+interface Placement {
+  bytes: Buffer;
+  offset: number;
+}
+
+/**
+ * Where `anchors` that contain `lit` (but are not it) would start around a hit; null (no check)
+ * if `lit` is one of them, or one is not ASCII (`anchorAt` folds ASCII letters only, the line
+ * verification folds more).
+ */
+function placements(anchors: readonly string[], lit: string): Placement[] | null {
+  if (anchors.includes(lit)) return null;
+  if (anchors.some((a) => a.includes(lit) && /[^\x00-\x7f]/.test(a))) return null;
+  const out: Placement[] = [];
+  for (const a of anchors) {
+    for (let k = a.indexOf(lit); k >= 0; k = a.indexOf(lit, k + 1))
+      out.push({ bytes: Buffer.from(a, 'latin1'), offset: k });
+  }
+  return out;
+}
+
+/** Whether one of the anchors occurs around the hit at `at` (ASCII case folded), inside `[start, stop)`. */
+function anchorAt(
+  buf: Buffer,
+  at: number,
+  where: readonly Placement[],
+  start: number,
+  stop: number,
+): boolean {
+  for (const { bytes, offset } of where) {
+    const p = at - offset;
+    if (p < start || p + bytes.length > stop) continue;
+    let j = 0;
+    for (; j < bytes.length; j++) {
+      let c = buf[p + j]!;
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== bytes[j]) break;
+    }
+    if (j === bytes.length) return true;
+  }
+  return false;
 }
