@@ -109,6 +109,24 @@ describe('NeedMatcher', () => {
     expect(simd.length).toBe(4 + 3_000);
   });
 
+  it('verifies a need of a longer anchor only where that anchor is, in any case, wherever the shorter one sits in it', () => {
+    // 'ab/ab/x' contains the searched 'ab/' twice; 'ab/' alone is another need's anchor.
+    const long: LineNeed = { anchors: ['ab/ab/x'], clauses: [[['post']], [['ab/ab/x']]] };
+    const short: LineNeed = { anchors: ['ab/'], clauses: [[['get']], [['ab/', 'zz']]] };
+    const text = [
+      'POST AB/Ab/X', // the long one, upper case
+      'POST ab/ab/y', // the short one twice, not the long one
+      'GET ab/zz', // the short need
+      'POST q ab/ab/ab/x', // the long one starting at the second hit
+    ].join('\n');
+    const m = new NeedMatcher([long, short], true);
+    const buf = Buffer.from(text, 'latin1');
+    const simd: number[] = [];
+    m.findLinesIn(buf, 0, buf.length, (at) => simd.push(text.slice(0, at).split('\n').length - 1));
+    expect(simd).toEqual(lines([long, short], text));
+    expect(simd).toEqual([0, 2, 3]);
+  });
+
   it('checks a letter-free tail on the bytes after the anchor, never past its line', () => {
     // Many lines whose tail literal ('/') only occurs much later: still linear, still exact.
     const quiet = 'x,Server~ex01.contoso.local~1942062522~2021,y\n'.repeat(20_000);
