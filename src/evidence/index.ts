@@ -43,5 +43,5 @@ export {
 export { classifyPath, type LocatedLogKind, type PathClass, type WebRootKind } from './classify-path.js';
 export { windowsView, windowsKey, decodePercent } from './windows-path.js';
 export { fileHandleReader, memoryReader, streamReader } from './file-reader.js';
-export { NODE_FS, type FsOps } from './fs-ops.js';
+export { describeFsError, NODE_FS, type FsOps } from './fs-ops.js';
 export { writeZip, type ZipInput } from './testing/write-zip.js';

@@ -22,6 +22,7 @@ import {
   realpathSync,
 } from 'node:fs';
 import path from 'node:path';
+import { describeFsError } from '../../evidence/index.js';
 
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOATIME ?? 0);
 
@@ -57,10 +58,10 @@ export class LocalFiles {
         try {
           fd = openSync(this.abs(rel), constants.O_RDONLY | constants.O_NONBLOCK);
         } catch (again) {
-          return { ok: false, error: `cannot open: ${describe(again)}` };
+          return { ok: false, error: `cannot open: ${describeFsError(again)}` };
         }
       } else {
-        return { ok: false, error: `cannot open: ${describe(err)}` };
+        return { ok: false, error: `cannot open: ${describeFsError(err)}` };
       }
     }
     try {
@@ -77,7 +78,7 @@ export class LocalFiles {
       return { ok: true, fd, size: st.size };
     } catch (err) {
       closeSync(fd);
-      return { ok: false, error: `cannot open: ${describe(err)}` };
+      return { ok: false, error: `cannot open: ${describeFsError(err)}` };
     }
   }
 
@@ -99,20 +100,4 @@ export class LocalFiles {
       // Closing a read-only descriptor cannot lose data; nothing to report.
     }
   }
-}
-
-const KNOWN: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOENT: 'no such file or directory',
-  ELOOP: 'too many levels of symbolic links',
-  EIO: 'input/output error',
-  ENOTDIR: 'not a directory',
-};
-
-/** Same wording as the evidence layer's messages. */
-function describe(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code !== undefined) return KNOWN[String(code)] ?? String(code);
-  return err instanceof Error ? err.message : String(err);
 }
