@@ -109,6 +109,26 @@ describe('NeedMatcher', () => {
     expect(simd.length).toBe(4 + 3_000);
   });
 
+  it('reads a hostile word of a million anchors once, and does not keep it (blank-word needs)', () => {
+    const aspx: LineNeed = {
+      anchors: ['/owa/auth/'],
+      clauses: [[['/owa/auth/', '.as', 'x']]],
+      blank: ['/owa/auth/logon.aspx'],
+    };
+    const word = '/owa/auth/'.repeat(400_000); // 4 MB, no space, no .as…x
+    const text = `GET ${word} 443\nGET ${word}.aspx 443\n`;
+    const m = new NeedMatcher([aspx], true);
+    const buf = Buffer.from(text, 'latin1');
+    const got: number[] = [];
+    const t0 = performance.now();
+    // Below the SIMD path's range limit (8 MiB) in two calls, as the scanner hands whole lines.
+    const nl = text.indexOf('\n') + 1;
+    m.findLinesIn(buf, 0, nl, (at) => got.push(at < nl ? 0 : 1));
+    m.findLinesIn(buf, nl, buf.length, (at) => got.push(at < nl ? 0 : 1));
+    expect(got).toEqual([1]);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+
   it('verifies a need of a longer anchor only where that anchor is, in any case, wherever the shorter one sits in it', () => {
     // 'ab/ab/x' contains the searched 'ab/' twice; 'ab/' alone is another need's anchor.
     const long: LineNeed = { anchors: ['ab/ab/x'], clauses: [[['post']], [['ab/ab/x']]] };

@@ -44,8 +44,9 @@ export interface LineNeed {
 /** A prefilter entry: a plain literal (enough on its own) or a rule's need. */
 export type PrefilterEntry = string | LineNeed;
 
-/** Words remembered per blank-word need before the memo starts over. */
+/** Words remembered per blank-word need before the memo starts over, and the longest kept. */
 const MEMO_WORDS = 4096;
+const MEMO_WORD_BYTES = 512;
 
 interface CompiledNeed {
   clauses: string[][][];
@@ -97,6 +98,14 @@ export class NeedMatcher {
   private readonly placementsById: (Placement[] | null)[][];
   /** Per need with blank words: words already judged (see `wordHolds`). */
   private readonly wordMemo: (Map<string, boolean> | null)[];
+  /**
+   * Per need: the last word judged in the current buffer range, `[wordStart, wordEnd)`, and its
+   * verdict. The next hits inside the same word reuse it, so a hostile word of a million anchors
+   * is read once, not once per anchor.
+   */
+  private readonly wordStart: Int32Array;
+  private readonly wordEnd: Int32Array;
+  private readonly wordVerdict: Uint8Array;
   private readonly stamp: Int32Array;
   private epoch = 0;
   /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
@@ -134,6 +143,9 @@ export class NeedMatcher {
       this.ownersById[id]!.map((i) => placements(anchorsOf[i]!, lit)),
     );
     this.wordMemo = this.needs.map((need) => (need.blank === null ? null : new Map<string, boolean>()));
+    this.wordStart = new Int32Array(this.needs.length);
+    this.wordEnd = new Int32Array(this.needs.length);
+    this.wordVerdict = new Uint8Array(this.needs.length);
     this.re = new RegExp(minimal.map(escapeRegExp).join('|'), 'gi');
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
     // The SIMD search folds ASCII letters only, and these strings were lower-cased with JS rules,
@@ -163,6 +175,7 @@ export class NeedMatcher {
     let le = -1;
     let lower: string | null = null;
     for (const need of this.needs) if (need.tail !== null) need.tail.next.fill(-1);
+    this.wordEnd.fill(0);
     for (let h = 0; h < n; h++) {
       const key = keys[h]!;
       const at = start + (key >> 8);
@@ -228,7 +241,7 @@ export class NeedMatcher {
    * That is `holds` for the line, one word at a time: a word that holds contains an anchor (its
    * best clause's sequences each name one), and every anchor occurrence is some key. Words
    * repeat endlessly in real logs (`/owa/auth/logon.aspx`), so answers are kept per word, at
-   * most MEMO_WORDS of them (hostile logs of unique words cost memory no longer than that).
+   * most MEMO_WORDS words of at most MEMO_WORD_BYTES (hostile logs cost no more memory).
    */
   private wordHolds(
     i: number,
@@ -238,6 +251,7 @@ export class NeedMatcher {
     start: number,
     stop: number,
   ): boolean {
+    if (at < this.wordEnd[i]! && at >= this.wordStart[i]!) return this.wordVerdict[i] === 1;
     // A word ends at a space or the line's end (the '\n'; a '\r' before it stays in the word,
     // as in the lower-cased line `holds` reads).
     let ws = at;
@@ -249,9 +263,14 @@ export class NeedMatcher {
     if (verdict === undefined) {
       const need = this.needs[i]!;
       verdict = !need.blank!.has(word) && clausesHold(need.clauses, word);
-      if (memo.size >= MEMO_WORDS) memo.clear();
-      memo.set(word, verdict);
+      if (word.length <= MEMO_WORD_BYTES) {
+        if (memo.size >= MEMO_WORDS) memo.clear();
+        memo.set(word, verdict);
+      }
     }
+    this.wordStart[i] = ws;
+    this.wordEnd[i] = we;
+    this.wordVerdict[i] = verdict ? 1 : 0;
     return verdict;
   }
 
