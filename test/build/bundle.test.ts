@@ -36,6 +36,7 @@ describe('bundle', () => {
     write(
       'dist/cli/main.js',
       [
+        '#!/usr/bin/env node',
         "import { readerUrl, data } from '../deep/er/reader.js';",
         'const lazy = await import("../deep/lazy.js");',
         'process.stdout.write(JSON.stringify({ main: import.meta.url, readerUrl, data, lazy: lazy.url }));',
@@ -45,7 +46,7 @@ describe('bundle', () => {
     const dist = path.join(base, 'dist');
     await bundleEntry(dist, 'cli/main.js');
     const bundled = readFileSync(path.join(dist, 'cli/main.js'), 'utf8');
-    expect(bundled.startsWith('// exhunt-bundle: cli/main.js')).toBe(true);
+    expect(bundled.split('\n')[1]).toMatch(/^\/\/ exhunt-bundle: cli\/main\.js/);
     expect(bundled).not.toContain("from '../deep/er/reader.js'");
     const out = JSON.parse(
       execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
