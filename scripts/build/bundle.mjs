@@ -68,6 +68,12 @@ export async function bundleEntry(dist, entry) {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
+    // Whitespace and comments out (names kept: stack traces stay readable, and the source map
+    // leads back to dist/ and src/): the file is ASCII and a third smaller, and node decodes and
+    // compiles all of it before the first line runs (~50 ms of `exhunt --version` was that).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: 'ascii',
     sourcemap: true,
     // Inlined packages keep their licence comments (commander and yauzl are MIT).
     legalComments: 'inline',
