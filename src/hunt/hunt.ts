@@ -33,7 +33,7 @@ import {
   type Coverage,
   type Finding,
 } from '../findings/index.js';
-import { campaigns, campaignStatuses, tryAssessBuild } from '../knowledge/index.js';
+import { campaigns, campaignStatuses, preloadKnowledge, tryAssessBuild } from '../knowledge/index.js';
 import { planTasks } from './plan-tasks.js';
 import { runTaskSafely, type TimeFilter } from './scan-task.js';
 import { runOnWorkers, startWorkers, type StartedWorkers } from './worker-pool.js';
@@ -97,6 +97,8 @@ export async function hunt(rootPath: string, options: HuntOptions = {}): Promise
     if (early) {
       const workers = early;
       early = null;
+      // The verdict's build knowledge now, while the workers start, rather than after the scan.
+      preloadKnowledge();
       await runOnWorkers(
         tasks,
         workers,

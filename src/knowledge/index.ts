@@ -17,4 +17,5 @@ export { campaigns, campaignById } from './campaigns.js';
 export { security } from './security.js';
 export type { CveInfo, SecurityKnowledge } from './security.js';
 export { lifecycleOf, isSupported } from './lifecycle.js';
+export { preloadKnowledge } from './preload.js';
 export { parseCsvRows } from './csv-table.js';
