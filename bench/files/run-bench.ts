@@ -186,13 +186,15 @@ async function main() {
   // Warm the page cache so every tool reads from memory, as in the deps measurements.
   spawnSync('sh', ['-c', `find '${tree}' -type f -print0 | xargs -0 cat > /dev/null`]);
 
-  // Measure the compiled library, as users run it (tsc emits even if another module has type errors).
+  // Measure the compiled library, as users run it (tsc emits even if another module has type
+  // errors), with its worker entries bundled as `npm run build` leaves them.
   spawnSync(
     process.execPath,
     [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
     { cwd: REPO },
   );
-  if (!existsSync(path.join(REPO, 'dist/detect/files/scan-worker.js'))) {
+  const bundled = spawnSync(process.execPath, [path.join(REPO, 'scripts/build/bundle.mjs')], { cwd: REPO });
+  if (!existsSync(path.join(REPO, 'dist/detect/files/scan-worker.js')) || bundled.status !== 0) {
     process.stderr.write('dist/ could not be built\n');
     process.exitCode = 1;
     return;
