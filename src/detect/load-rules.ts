@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ordinal } from '../evidence/index.js';
 
 /**
  * The YAML parser, loaded on first use: worker threads get rules as data from the main thread
@@ -136,9 +137,4 @@ function listYaml(root: string, rel: string): string[] {
     else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(r);
   }
   return out;
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -44,4 +44,5 @@ export { classifyPath, type LocatedLogKind, type PathClass, type WebRootKind } f
 export { windowsView, windowsKey, decodePercent } from './windows-path.js';
 export { fileHandleReader, memoryReader, streamReader } from './file-reader.js';
 export { describeFsError, NODE_FS, type FsOps } from './fs-ops.js';
+export { ordinal } from './code-unit-order.js';
 export { writeZip, type ZipInput } from './testing/write-zip.js';

@@ -8,6 +8,7 @@
 import { classifyPath, type LocatedLogKind, type WebRootKind } from './classify-path.js';
 import type { EvidenceEntry, EvidenceIssue, EvidenceRoot } from './types.js';
 import { windowsView } from './windows-path.js';
+import { ordinal } from './code-unit-order.js';
 
 export interface ExchangeInstall {
   /** Relative folder of the install ("" when the root is the install folder). */
@@ -170,9 +171,4 @@ function describeInstall(path: string, hasLogs: boolean): ExchangeInstall {
 function windowsViewOfFolder(path: string): { drive: string | null; path: string } {
   const v = windowsView(path ? `${path}/x` : 'x');
   return { drive: v.drive, path: v.path.slice(0, -2) || '\\' };
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

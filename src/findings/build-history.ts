@@ -5,6 +5,7 @@
  * change from a vulnerable to a fixed build is when the patch went in. Plain data, mergeable
  * across worker threads.
  */
+import { ordinal } from './code-unit-order.js';
 
 export interface BuildSighting {
   build: string;
@@ -37,9 +38,4 @@ export function mergeBuildHistory(into: BuildHistory, from: BuildHistory): void 
 /** Sightings in the order the server ran them (by first sighting). */
 export function buildSightings(history: BuildHistory): BuildSighting[] {
   return Object.values(history).sort((a, b) => a.first - b.first || ordinal(a.build, b.build));
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  * as this.
  */
 import type { Coverage } from './types.js';
+import { ordinal } from './code-unit-order.js';
 
 /** Per-file coverage as the parsers report it (structurally the parsers' FileCoverage). */
 export interface FileCoverageLike {
@@ -103,9 +104,4 @@ function gapsOf(list: readonly FileCoverageLike[], gapMs: number): [number, numb
   for (let i = 1; i < merged.length; i++)
     gaps.push([(merged[i - 1] as [number, number])[1], (merged[i] as [number, number])[0]]);
   return gaps;
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  */
 import type { LogRule, RuleHit } from '../detect/index.js';
 import type { Finding, Severity } from './types.js';
+import { ordinal } from './code-unit-order.js';
 
 export function findingFromHit(rule: LogRule, hit: RuleHit): Finding {
   return {
@@ -37,9 +38,4 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.source.line ?? 0) - (b.source.line ?? 0) ||
     ordinal(a.rule, b.rule)
   );
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,6 +4,7 @@
  * last of them, and the client addresses involved with their counts.
  */
 import type { Finding, Severity } from './types.js';
+import { ordinal } from './code-unit-order.js';
 
 export interface TimelineEntry {
   time: string;
@@ -63,9 +64,4 @@ export function buildTimeline(findings: readonly Finding[]): Timeline {
     omitted: Math.max(0, timed.length - MAX_ENTRIES),
     attackerIps: [...ips.values()].sort((a, b) => b.count - a.count || ordinal(a.ip, b.ip)),
   };
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

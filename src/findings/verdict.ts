@@ -11,6 +11,7 @@
 import type { Coverage, Finding, Verdict } from './types.js';
 import type { ExposureWindow } from './exposure.js';
 import { DAY_MS } from './coverage.js';
+import { ordinal } from './code-unit-order.js';
 
 export interface UncoveredSpan {
   campaign: string;
@@ -125,9 +126,4 @@ function subtract(range: [number, number], covered: readonly [number, number][])
   }
   if (cur < range[1]) out.push([cur, range[1]]);
   return out;
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

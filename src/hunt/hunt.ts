@@ -7,7 +7,14 @@
  * A bad file is a counted issue; only an evidence root that cannot be opened at all rejects.
  */
 import { availableParallelism } from 'node:os';
-import { locate, openEvidence, windowsView, type EvidenceRoot, type Located } from '../evidence/index.js';
+import {
+  locate,
+  openEvidence,
+  ordinal,
+  windowsView,
+  type EvidenceRoot,
+  type Located,
+} from '../evidence/index.js';
 import {
   emptyAggregate,
   linkFindings,
@@ -276,9 +283,4 @@ function finish(
     threads,
     rules: set.rules.length,
   };
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,7 +3,7 @@
  * From what `locate` found to the list of files to scan, largest first (so the last file to
  * finish is a small one and both cores stay busy to the end).
  */
-import type { Located } from '../evidence/index.js';
+import { ordinal, type Located } from '../evidence/index.js';
 import type { HuntTask } from './scan-task.js';
 
 export function planTasks(found: Located): HuntTask[] {
@@ -19,9 +19,4 @@ export function planTasks(found: Located): HuntTask[] {
   }
   tasks.sort((a, b) => b.bytes - a.bytes || ordinal(a.path, b.path));
   return tasks.map((t, id) => ({ ...t, id }));
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,7 +10,7 @@
  * const { findings, coverage, issues } = await scanFiles(root, await locate(root), { intelDir });
  */
 import { availableParallelism } from 'node:os';
-import type { EvidenceEntry, EvidenceRoot, Located } from '../../evidence/index.js';
+import { ordinal, type EvidenceEntry, type EvidenceRoot, type Located } from '../../evidence/index.js';
 import { defaultIntelDir, IndicatorIndex } from '../indicators/index.js';
 import { engineByName, selectEngine, type BackendName } from '../yara/index.js';
 import { BatchScanner } from './batch-scanner.js';
@@ -323,9 +323,4 @@ export async function scanFiles(
     ],
     issues,
   };
-}
-
-/** Code-unit order: the same on every machine (localeCompare's ICU collation is not, and its first call costs 10-20 ms). */
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
