@@ -29,8 +29,15 @@ export const ENTRIES = [
   'probe/schedule/probe-worker.js',
 ];
 
-/** Loaded at run time where present (native builds, optional packages): never inlined. */
-const EXTERNAL = ['@litko/*', 'libyara-wasm', 'yaml', '@duckdb/*', 'pg', 'ioredis', 'bullmq', 'fastify'];
+/** Plain-JavaScript packages imported statically: inlined (see above). */
+const INLINE = new Set(['commander', 'yauzl']);
+
+/** Every other package of package.json (native builds, optional data, loaded on demand) stays external. */
+const EXTERNAL = await (async () => {
+  const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
+  return names.filter((n) => !INLINE.has(n));
+})();
 
 /** Marks a bundled file, so a second run does not bundle a bundle with stale inlined modules. */
 const MARK = '// exhunt-bundle: ';
