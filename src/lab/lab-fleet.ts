@@ -90,7 +90,7 @@ export async function startLab(hosts: LabHost[], opts: LabOptions = {}): Promise
       else if (p.kind === 'hostile') server = hostileServer(p.behaviour, certFor(p, h.address), track);
       else {
         const cert = certFor(p, h.address);
-        const hs = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (t: TLSSocket) => {
+        const hs = tls.createServer({ key: cert.keyPem, cert: cert.certPem, noDelay: true }, (t: TLSSocket) => {
           log.connection({ resumed: t.isSessionReused() });
           serveLabHttp(
             t,

@@ -5,7 +5,6 @@
  * the front-end directories, then the safe checks of the rule pack. Non-Exchange targets get no
  * checks. Failures become the result's `error`; nothing here throws for network or data reasons.
  */
-import { randomBytes } from 'node:crypto';
 import { ProbeSession, type HttpSession, type SessionOptions } from './http/session.js';
 import { RawSession } from './http/raw-session.js';
 import { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
@@ -185,6 +184,18 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
   return outcome === 'deadline' ? structuredClone(result) : result;
 }
 
+/**
+ * A path no server has: a decoy that answers it like the login page answers everything. It needs
+ * to be unpredictable to the target, not secret, so a per-process random prefix and a counter do
+ * (one crypto call per target cost more than the rest of this function).
+ */
+const RUN_TAG = Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
+let pathCounter = 0;
+function randomPath(): string {
+  pathCounter = (pathCounter + 1) % 0x1000000;
+  return `/exhunt-${RUN_TAG}${pathCounter.toString(16).padStart(6, '0')}.htm`;
+}
+
 async function fingerprintAndCheck(
   s: HttpSession,
   landing: ProbeResponse,
@@ -192,7 +203,7 @@ async function fingerprintAndCheck(
   result: ProbeResult,
 ): Promise<void> {
   result.url = s.origin;
-  const random = await s.get({ method: 'GET', path: `/exhunt-${randomBytes(6).toString('hex')}.htm` });
+  const random = await s.get({ method: 'GET', path: randomPath() });
   const sig = exchangeSignals(landing, random.ok ? random.response : null);
   result.exchange = sig.exchange;
   result.serverName = serverNameFromHeaders(landing);

@@ -130,9 +130,12 @@ export class RawSession implements HttpSession {
             rejectUnauthorized: false,
             secureContext: secureContext(),
             ...(isIp ? {} : { servername: o.host }),
-            ...(this.tlsSession ? { session: this.tlsSession } : {}),
           })
         : net.connect(common);
+    // Set here, not as tls.connect's `session` option: node 20 applies that option twice (in the
+    // socket's constructor and again in tls.connect), parsing the session — certificate and all —
+    // each time. The handshake starts only once the TCP connection is up, so this is in time.
+    if (this.tlsSession && o.scheme === 'https') (s as TLSSocket).setSession(this.tlsSession);
     this.connections++;
     s.setNoDelay(true);
     const mine = (): InFlight | null => (this.inFlight?.socket === s ? this.inFlight : null);
