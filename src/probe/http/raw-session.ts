@@ -32,6 +32,11 @@ import type { ProbeRequest, RequestOutcome, TlsInfo } from '../types.js';
 
 const SAFE_HEADER = /^[^\r\n\x00]*$/;
 
+/** `TLSSocket.setSession` exists in node 20 (what tls.connect itself calls) but not in its types. */
+interface SessionSettable {
+  setSession(session: Buffer): void;
+}
+
 /** The request in flight on a connection and what it has seen so far. */
 interface InFlight {
   socket: Socket;
@@ -135,7 +140,7 @@ export class RawSession implements HttpSession {
     // Set here, not as tls.connect's `session` option: node 20 applies that option twice (in the
     // socket's constructor and again in tls.connect), parsing the session — certificate and all —
     // each time. The handshake starts only once the TCP connection is up, so this is in time.
-    if (this.tlsSession && o.scheme === 'https') (s as TLSSocket).setSession(this.tlsSession);
+    if (this.tlsSession && o.scheme === 'https') (s as TLSSocket & SessionSettable).setSession(this.tlsSession);
     this.connections++;
     s.setNoDelay(true);
     const mine = (): InFlight | null => (this.inFlight?.socket === s ? this.inFlight : null);
