@@ -42,7 +42,11 @@ export function catalogue(): Catalogue {
   }));
   releases.sort((a, b) => compareBuilds(a.parsed, b.parsed));
   const byProduct = new Map<Product, CatalogueRelease[]>();
-  for (const r of releases) byProduct.set(r.product, [...(byProduct.get(r.product) ?? []), r]);
+  for (const r of releases) {
+    const list = byProduct.get(r.product);
+    if (list) list.push(r);
+    else byProduct.set(r.product, [r]);
+  }
   cached = {
     releases,
     byBuild: new Map(releases.map((r) => [r.build, r])),
