@@ -159,4 +159,68 @@ describe('NeedMatcher', () => {
     expect(got).toEqual([20_000]);
     expect(lines([cookie], text)).toEqual([20_000]);
   });
+
+  it('verifies lines and words in WebAssembly exactly as on strings, and falls back for non-ASCII needs', () => {
+    // Random IIS-like lines against needs of every shape: clauses on the line, blank words,
+    // a need with a non-ASCII literal (checked on the string), an anchor alone.
+    let seed = 5;
+    const next = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const post: LineNeed = {
+      anchors: ['/ecp/', '/owa/auth/x.js'],
+      clauses: [[['post']], [['/ecp/'], ['/owa/auth/']], [['/ecp/', '.js'], ['/owa/auth/x.js']]],
+    };
+    const shell: LineNeed = {
+      anchors: ['/owa/auth/', '/ecp/auth/'],
+      clauses: [
+        [
+          ['/owa/auth/', '.as', 'x'],
+          ['/ecp/auth/', '.as', 'x'],
+        ],
+      ],
+      blank: ['/owa/auth/logon.aspx', '/ecp/auth/t.aspx'],
+    };
+    const accent: LineNeed = { anchors: ['/ecp/'], clauses: [[['caf\u00e9']], [['/ecp/']]] };
+    const words = [
+      'GET',
+      'POST',
+      'post',
+      '/ECP/',
+      '/ecp/a.js',
+      '/OWA/auth/x.JS',
+      '/owa/auth/logon.aspx',
+      '/Owa/Auth/Logon.ASPX',
+      '/owa/auth/s.ashx',
+      '/ecp/auth/t.aspx',
+      '/ecp/auth/u.asmx',
+      'café',
+      'CAFÉ',
+      '-',
+      '.as',
+      'x',
+      '200',
+    ];
+    const rows = Array.from({ length: 3_000 }, () =>
+      Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(words)).join(pick([' ', ' ', '+', ''])),
+    );
+    const text = rows.join(pick(['\n', '\r\n']));
+    const buf = Buffer.from(text, 'utf8');
+    const view = buf.toString('latin1');
+    for (const needs of [[post], [shell], [accent], [post, shell, accent, 'x.js']]) {
+      const m = new NeedMatcher(needs, true);
+      expect(m.simd).toBe(true);
+      const simd: number[] = [];
+      // In two ranges, as the scanner hands whole lines.
+      const cut = buf.indexOf(10, buf.length >> 1) + 1;
+      for (const [a, b] of [
+        [0, cut],
+        [cut, buf.length],
+      ] as const)
+        m.findLinesIn(buf, a, b, (at) => simd.push(view.slice(0, at).split('\n').length - 1));
+      const regex = lines(needs, view);
+      expect(simd).toEqual(regex);
+      expect(regex.length).toBeGreaterThan(10);
+      expect(regex.length).toBeLessThan(rows.length - 10);
+    }
+  });
 });

@@ -9,8 +9,9 @@
  * alone. "POST, to /ecp/, a path ending .js" has no rare literal, but few lines have all three;
  * the BackEndCookie rule's `Server~` is in every HttpProxy line, `Server~…/…~` in none of the
  * normal ones. Checking the rest of a rule's literals on the few lines an anchor finds is cheap
- * (one lower-cased copy of the line, a few `indexOf`), and it keeps those lines out of the field
- * splitter and the rules. It also keeps the alternation fast: V8 skips ahead by the shortest
+ * (on the SIMD path, a clause program run in WebAssembly over the bytes already in its memory;
+ * otherwise one lower-cased copy of the line and a few `indexOf`), and it keeps those lines out
+ * of the field splitter and the rules. It also keeps the alternation fast: V8 skips ahead by the shortest
  * anchor's length, so one three-character anchor slows the search of every line (measured: 12
  * anchors at 46 ms per 43 MB, the same plus `%40` at 132 ms).
  *
@@ -19,7 +20,7 @@
  * `a`).
  */
 
-import { TeddySearch } from './literal-search/index.js';
+import { TeddySearch, type ClauseProgram } from './literal-search/index.js';
 
 /** Literals that must all appear, in this order, in a line. */
 export type LiteralSeq = readonly string[];
@@ -110,6 +111,11 @@ export class NeedMatcher {
   private epoch = 0;
   /** The SIMD search of the anchors over bytes (Latin-1 mode only; null: use the regex). */
   private readonly teddy: TeddySearch | null;
+  /**
+   * Per need: its clause program in `teddy` (checked on the bytes in WebAssembly memory, no
+   * string made), or -1 when only the string check is exact for it (non-ASCII literals).
+   */
+  private readonly programOf: Int32Array;
 
   constructor(entries: readonly PrefilterEntry[], latin1: boolean) {
     const enc = latin1 ? toLatin1 : (s: string) => s;
@@ -150,7 +156,16 @@ export class NeedMatcher {
     this.stamp = new Int32Array(Math.max(1, this.needs.length));
     // The SIMD search folds ASCII letters only, and these strings were lower-cased with JS rules,
     // which also change Latin-1 letters (bytes of UTF-8 sequences): such anchors stay with the regex.
-    this.teddy = latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal) : null;
+    this.programOf = new Int32Array(this.needs.length).fill(-1);
+    const programs: ClauseProgram[] = [];
+    this.needs.forEach((need, i) => {
+      const program = { clauses: need.clauses, ...(need.blank ? { blank: [...need.blank] } : {}) };
+      if (!TeddySearch.programFits(program)) return;
+      this.programOf[i] = programs.length;
+      programs.push(program);
+    });
+    this.teddy =
+      latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal, programs) : null;
   }
 
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
@@ -202,9 +217,8 @@ export class NeedMatcher {
           }
           if (at > le) {
             // A new line (bounds found only for needs verified on the whole line).
-            ls = Math.max(start, buf.lastIndexOf(10, at) + 1);
-            le = buf.indexOf(10, at);
-            if (le < 0 || le > stop) le = stop;
+            le = teddy.line(at, start, stop);
+            ls = teddy.start;
             lower = null;
             this.nextEpoch();
           }
@@ -219,8 +233,12 @@ export class NeedMatcher {
             }
             continue;
           }
-          lower ??= buf.toString('latin1', ls, le).toLowerCase();
-          if (holds(need, lower)) {
+          const program = this.programOf[i]!;
+          if (
+            program >= 0
+              ? teddy.holds(program, ls, le)
+              : holds(need, (lower ??= buf.toString('latin1', ls, le).toLowerCase()))
+          ) {
             ok = true;
             break;
           }
@@ -228,8 +246,12 @@ export class NeedMatcher {
       }
       if (ok) {
         onLine(at);
-        const nl = buf.indexOf(10, at);
-        skipTo = nl < 0 || nl >= stop ? stop : nl + 1;
+        if (at < ls || at > le) {
+          le = teddy.line(at, start, stop);
+          ls = teddy.start;
+          lower = null;
+        }
+        skipTo = le >= stop ? stop : le + 1;
       }
     }
     return true;
@@ -252,6 +274,15 @@ export class NeedMatcher {
     stop: number,
   ): boolean {
     if (at < this.wordEnd[i]! && at >= this.wordStart[i]!) return this.wordVerdict[i] === 1;
+    const program = this.programOf[i]!;
+    if (program >= 0) {
+      // On the bytes in WebAssembly memory: no string, and nothing to remember.
+      const verdict = this.teddy!.word(program, at, start, stop);
+      this.wordStart[i] = this.teddy!.start;
+      this.wordEnd[i] = this.teddy!.end;
+      this.wordVerdict[i] = verdict ? 1 : 0;
+      return verdict;
+    }
     // A word ends at a space or the line's end (the '\n'; a '\r' before it stays in the word,
     // as in the lower-cased line `holds` reads).
     let ws = at;

@@ -3,4 +3,4 @@
  * Multi-literal byte search for the prefilter: `TeddySearch` (WebAssembly SIMD, see
  * teddy-search.ts). The module is assembled from teddy.wat by `npm run wasm:build`.
  */
-export { TeddySearch } from './teddy-search.js';
+export { TeddySearch, type ClauseProgram } from './teddy-search.js';

@@ -96,4 +96,77 @@ describe('TeddySearch', () => {
     expect(TeddySearch.create([''])).toBeNull();
     expect(TeddySearch.create(Array.from({ length: 256 }, (_, i) => `lit${i}`))).toBeNull();
   });
+
+  it('checks clause programs, lines and words on the searched bytes as string code does', () => {
+    // The reference: JavaScript strings, lower-cased, searched leftmost-first.
+    const seqIn = (seq: readonly string[], lower: string): boolean => {
+      let from = 0;
+      for (const lit of seq) {
+        const at = lower.indexOf(lit, from);
+        if (at < 0) return false;
+        from = at + lit.length;
+      }
+      return true;
+    };
+    const holds = (clauses: string[][][], lower: string): boolean =>
+      clauses.every((c) => c.some((seq) => seqIn(seq, lower)));
+    const next = rng(11);
+    const alphabet = 'abAB.~/ \n';
+    const pick = (n: number, from = alphabet): string =>
+      Array.from({ length: n }, () => from[Math.floor(next() * from.length)]).join('');
+    for (let round = 0; round < 60; round++) {
+      const lit = (): string => pick(1 + Math.floor(next() * 3), 'ab.~/ ').toLowerCase();
+      const clauses = Array.from({ length: Math.floor(next() * 3) }, () =>
+        Array.from({ length: Math.floor(next() * 3) }, () =>
+          Array.from({ length: Math.floor(next() * 3) }, lit),
+        ),
+      );
+      const blank = Array.from({ length: Math.floor(next() * 3) }, () =>
+        pick(1 + Math.floor(next() * 4), 'ab/'),
+      );
+      const text = Buffer.from(pick(Math.floor(next() * 400)), 'latin1');
+      const start = Math.floor(next() * 10);
+      const stop = Math.max(start, text.length - Math.floor(next() * 10));
+      const t = TeddySearch.create(
+        ['zz'],
+        [{ clauses }, { clauses, blank: blank.map((w) => w.toLowerCase()) }],
+      )!;
+      t.search(text, start, stop);
+      const str = text.toString('latin1');
+      for (let k = 0; k < 20; k++) {
+        const from = start + Math.floor(next() * (stop - start + 1));
+        const to = from + Math.floor(next() * (stop - from + 1));
+        const where = `round ${round}: [${from}, ${to}) of ${JSON.stringify(str)}`;
+        expect(t.holds(0, from, to), where).toBe(holds(clauses, str.slice(from, to).toLowerCase()));
+        if (from >= stop) continue;
+        const at = from;
+        const end = t.line(at, start, stop);
+        const nl = text.indexOf(10, at);
+        expect([t.start, end], `line ${where}`).toEqual([
+          Math.max(start, text.lastIndexOf(10, at) + 1),
+          nl < 0 || nl > stop ? stop : nl,
+        ]);
+        let ws = at;
+        while (ws > start && text[ws - 1] !== 32 && text[ws - 1] !== 10) ws--;
+        let we = at;
+        while (we < stop && text[we] !== 32 && text[we] !== 10) we++;
+        const word = str.slice(ws, we).toLowerCase();
+        expect(t.word(1, at, start, stop), `word ${where}`).toBe(
+          !blank.map((w) => w.toLowerCase()).includes(word) && holds(clauses, word),
+        );
+        expect([t.start, t.end]).toEqual([ws, we]);
+      }
+    }
+  });
+
+  it('takes only clause programs it checks exactly (lower-case ASCII, nothing empty)', () => {
+    expect(
+      TeddySearch.programFits({ clauses: [[['post'], ['/ecp/', '.js']]], blank: ['/owa/auth/logon.aspx'] }),
+    ).toBe(true);
+    expect(TeddySearch.programFits({ clauses: [[['POST']]] })).toBe(false);
+    expect(TeddySearch.programFits({ clauses: [[['\u00e9']]] })).toBe(false);
+    expect(TeddySearch.programFits({ clauses: [[['']]] })).toBe(false);
+    expect(TeddySearch.programFits({ clauses: [], blank: [''] })).toBe(false);
+    expect(TeddySearch.create(['x'], [{ clauses: [[['A']]] }])).toBeNull();
+  });
 });

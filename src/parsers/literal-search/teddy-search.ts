@@ -10,6 +10,11 @@
  *
  * The text is copied into the module's memory (about 0.1 s/GB) rather than scanned in place:
  * Node buffers cannot live in WebAssembly memory without tying the buffer pool to one instance.
+ *
+ * The text stays there after a search, so the caller can also check *clause programs* on parts
+ * of it (`holds`, `word`, `line`): whether literals occur, in order, in a line or a word, without
+ * turning the line into a JavaScript string. Hits of frequent anchors (tens of thousands per IIS
+ * file) are judged that way.
  */
 import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
 
@@ -38,7 +43,24 @@ interface Exports {
   memory: WasmMemory;
   next: { value: number };
   scan(text: number, len: number, from: number, out: number, cap: number, reserve: number): number;
+  holds(prog: number, from: number, to: number): number;
+  line(at: number, lo: number, hi: number): number;
+  word(prog: number, blank: number, at: number, lo: number, hi: number): number;
 }
+
+/**
+ * A conjunction checked on bytes: every clause must hold, a clause by any of its sequences, a
+ * sequence by its literals occurring in this order (ASCII case folded; literals lower-case
+ * ASCII, none empty). With `blank`, it is checked on one word, which must not be any of those
+ * (see `word`).
+ */
+export interface ClauseProgram {
+  readonly clauses: readonly (readonly (readonly string[])[])[];
+  readonly blank?: readonly string[];
+}
+
+/** Where `line` and `word` leave the bounds they found (i32 index into the memory). */
+const BOUNDS_I32 = 144 / 4;
 
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
@@ -92,29 +114,94 @@ export class TeddySearch {
   private readonly ex: Exports;
   private mem: Uint8Array;
   private readonly textAt: number;
+  private i32: Int32Array;
   private keys = new Int32Array(1024);
   private readonly reserve: number;
+  /** Per clause program: its address and its blank words' address (a list, maybe empty). */
+  private readonly progAt: Int32Array;
+  private readonly blankAt: Int32Array;
+  /** `buf` offset of the text last searched (its byte `base` is at `textAt`). */
+  private base = 0;
 
-  private constructor(exports: unknown, literals: readonly Uint8Array[]) {
+  private constructor(exports: unknown, literals: readonly Uint8Array[], programs: readonly ClauseProgram[]) {
     this.ex = exports as Exports;
     this.reserve = 16 * literals.length;
     const dataBytes = literals.reduce((n, l) => n + l.length, 0);
-    this.textAt = Math.ceil((DATA_AT + dataBytes + 64) / PAGE) * PAGE;
+    const encoded = programs.map(encodeProgram);
+    const programBytes = encoded.reduce((n, e) => n + e.bytes, 0);
+    const programsAt = Math.ceil((DATA_AT + dataBytes) / 8) * 8;
+    this.textAt = Math.ceil((programsAt + programBytes + 64) / PAGE) * PAGE;
     this.mem = new Uint8Array(this.ex.memory.buffer);
+    this.i32 = new Int32Array(this.ex.memory.buffer);
     this.ensure(this.textAt + PAGE);
     this.writeTables(literals);
+    this.progAt = new Int32Array(programs.length);
+    this.blankAt = new Int32Array(programs.length);
+    let at = programsAt;
+    encoded.forEach((e, i) => {
+      const { prog, blank } = e.write(this.mem, at);
+      this.progAt[i] = prog;
+      this.blankAt[i] = blank;
+      at += e.bytes;
+    });
   }
 
   /**
    * A searcher for these literals (Latin-1 views of their bytes), or null when it cannot be used
-   * here (no WebAssembly SIMD, too many literals, an empty one).
+   * here (no WebAssembly SIMD, too many literals, an empty one). `programs` are the clause
+   * programs `holds` and `word` can check, by index; each must be `programFits`.
    */
-  static create(literals: readonly string[]): TeddySearch | null {
+  static create(literals: readonly string[], programs: readonly ClauseProgram[] = []): TeddySearch | null {
     if (literals.length === 0 || literals.length > MAX_LITERALS) return null;
     if (literals.some((l) => l.length === 0)) return null;
+    if (!programs.every(programFits)) return null;
     const mod = module();
     if (mod === null) return null;
-    return new TeddySearch(new wasm!.Instance(mod, {}).exports, literals.map(literalBytes));
+    return new TeddySearch(new wasm!.Instance(mod, {}).exports, literals.map(literalBytes), programs);
+  }
+
+  /** Whether `holds` and `word` check this program exactly: lower-case ASCII, no empty literal or word. */
+  static programFits(program: ClauseProgram): boolean {
+    return programFits(program);
+  }
+
+  /**
+   * Whether clause program `program` holds in `buf[from, to)`, a range of the text last searched
+   * (offsets in the `buf` given to `search`).
+   */
+  holds(program: number, from: number, to: number): boolean {
+    const d = this.textAt - this.base;
+    return this.ex.holds(this.progAt[program]!, from + d, to + d) === 1;
+  }
+
+  /**
+   * The line around `at` within `[lo, hi)` of the text last searched, as `buf.lastIndexOf(10, at)`
+   * and `buf.indexOf(10, at)` would bound it (clamped to `lo` and `hi`): returns its end (the
+   * '\n' or `hi`); `start` is its start.
+   */
+  line(at: number, lo: number, hi: number): number {
+    const d = this.textAt - this.base;
+    this.ex.line(at + d, lo + d, hi + d);
+    return this.i32[BOUNDS_I32 + 1]! - d;
+  }
+
+  /**
+   * For a program with blank words: whether the word around `at` (ended by a space or '\n',
+   * within `[lo, hi)`) is none of them and the program holds in it. `start` and `end` bound it.
+   */
+  word(program: number, at: number, lo: number, hi: number): boolean {
+    const d = this.textAt - this.base;
+    return this.ex.word(this.progAt[program]!, this.blankAt[program]!, at + d, lo + d, hi + d) === 1;
+  }
+
+  /** Start of the last line or word found by `line` or `word` (a `buf` offset). */
+  get start(): number {
+    return this.i32[BOUNDS_I32]! - (this.textAt - this.base);
+  }
+
+  /** End of the last word found by `word` (a `buf` offset). */
+  get end(): number {
+    return this.i32[BOUNDS_I32 + 1]! - (this.textAt - this.base);
   }
 
   /**
@@ -129,6 +216,7 @@ export class TeddySearch {
     this.ensure(outAt + OUT_KEYS * 4);
     this.mem.set(buf.subarray(start, stop), this.textAt);
     this.mem.fill(0, this.textAt + len, this.textAt + len + 32);
+    this.base = start;
     let n = 0;
     for (let from = 0; from >= 0;) {
       const got = this.ex.scan(this.textAt, len, from, outAt, OUT_KEYS, this.reserve);
@@ -147,8 +235,10 @@ export class TeddySearch {
   private ensure(bytes: number): void {
     const have = this.ex.memory.buffer.byteLength;
     if (bytes > have) this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
-    if (this.mem.buffer !== this.ex.memory.buffer || this.mem.length !== this.ex.memory.buffer.byteLength)
+    if (this.mem.buffer !== this.ex.memory.buffer || this.mem.length !== this.ex.memory.buffer.byteLength) {
       this.mem = new Uint8Array(this.ex.memory.buffer);
+      this.i32 = new Int32Array(this.ex.memory.buffer);
+    }
   }
 
   /** Buckets (literals sorted by window, cut into 8 runs), nibble masks and the literal table. */
@@ -204,4 +294,55 @@ export class TeddySearch {
       view.setInt32(b + 4, view.getInt32(b + 4, true) + 1, true);
     });
   }
+}
+
+function programFits(program: ClauseProgram): boolean {
+  const ok = (l: string): boolean => l.length > 0 && !/[^\x00-\x7f]|[A-Z]/.test(l);
+  return program.clauses.every((c) => c.every((seq) => seq.every(ok))) && (program.blank ?? []).every(ok);
+}
+
+/**
+ * A clause program's layout in memory (see $holds and $word in teddy.wat): the program's i32
+ * words, then its blank words (count, address and length of each), then the literals' bytes.
+ */
+function encodeProgram(program: ClauseProgram): {
+  bytes: number;
+  write(mem: Uint8Array, at: number): { prog: number; blank: number };
+} {
+  const words: (number | string)[] = [program.clauses.length];
+  for (const clause of program.clauses) {
+    const sizeAt = words.length;
+    words.push(0, clause.length);
+    for (const seq of clause) {
+      words.push(seq.length);
+      for (const lit of seq) words.push(lit, lit.length);
+    }
+    words[sizeAt] = (words.length - sizeAt) * 4;
+  }
+  const blank = program.blank ?? [];
+  const blankWords: (number | string)[] = [blank.length];
+  for (const w of blank) blankWords.push(w, w.length);
+  const strings = [...words, ...blankWords].filter((w): w is string => typeof w === 'string');
+  const textBytes = strings.reduce((n, l) => n + l.length, 0);
+  const bytes = Math.ceil(((words.length + blankWords.length) * 4 + textBytes) / 8) * 8;
+  return {
+    bytes,
+    write(mem, at) {
+      const view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+      const blankAt = at + words.length * 4;
+      let text = blankAt + blankWords.length * 4;
+      const put = (list: (number | string)[], from: number): void =>
+        list.forEach((w, i) => {
+          if (typeof w === 'number') view.setInt32(from + i * 4, w, true);
+          else {
+            view.setInt32(from + i * 4, text, true);
+            mem.set(Buffer.from(w, 'latin1'), text);
+            text += w.length;
+          }
+        });
+      put(words, at);
+      put(blankWords, blankAt);
+      return { prog: at, blank: blankAt };
+    },
+  };
 }
