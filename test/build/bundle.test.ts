@@ -63,6 +63,33 @@ describe('bundle', () => {
     await expect(bundleEntry(path.join(base, 'dist'), 'cli/main.js')).rejects.toThrow(/already a bundle/);
   });
 
+  it('loads a costly node module only when a module importing it is first used', async () => {
+    write(
+      'lazy/dist/probe/connect.js',
+      [
+        "import tls from 'node:tls';",
+        "import { connect } from 'node:net';",
+        "export const kinds = [typeof tls.connect, typeof connect];",
+      ].join('\n'),
+    );
+    write(
+      'lazy/dist/cli/main.js',
+      [
+        "import { readFileSync } from 'node:fs';",
+        "const loaded = () => process.moduleLoadList.includes('NativeModule tls');",
+        'const before = loaded();',
+        "const { kinds } = await import('../probe/connect.js');",
+        'process.stdout.write(JSON.stringify({ before, after: loaded(), kinds, fs: typeof readFileSync }));',
+      ].join('\n'),
+    );
+    const dist = path.join(base, 'lazy/dist');
+    await bundleEntry(dist, 'cli/main.js');
+    const out = JSON.parse(
+      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
+    );
+    expect(out).toEqual({ before: false, after: true, kinds: ['function', 'function'], fs: 'function' });
+  });
+
   it('lists only entries that tsc emits', () => {
     for (const entry of ENTRIES as string[]) {
       const source = path.join(import.meta.dirname, '../../src', entry.replace(/\.js$/, '.ts'));
