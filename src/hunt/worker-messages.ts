@@ -15,7 +15,8 @@ export interface WorkerInit {
 
 /**
  * `rules` comes first, once: the validated rules as the main thread loaded them (workers do not
- * re-read rule files); the worker answers `ready`. Then tasks, then `finish`.
+ * re-read rule files); the worker answers `ready`. Then tasks (the first ones sent right behind
+ * the rules, not after `ready`), then `finish`.
  */
 export type ToWorker =
   { type: 'rules'; rules: LogRule[] } | { type: 'task'; task: HuntTask } | { type: 'finish' };

@@ -439,3 +439,22 @@ describe('scanLog: an unselective prefilter is dropped', () => {
     expect(rare.prefilterDroppedAt).toBeNull();
   });
 });
+
+describe('scanLog: the event loop turns during a long synchronous read', () => {
+  it('lets other callbacks (a hunt worker waiting for its next file) run within a large file', async () => {
+    const log = generateIisLog({ lines: 60_000 }); // ~12 MB, read synchronously from memory
+    expect(log.length).toBeGreaterThan(9 * 1024 * 1024);
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const r = await scan(log, { kind: 'iis', prefilter: ['nothing-matches'] });
+    const during = turns;
+    ticking = false;
+    expect(r.coverage.records).toBe(60_000);
+    expect(during).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -30,6 +30,14 @@ import type { ScanOptions, ScanResult } from './scan-types.js';
 const DEFAULT_CHUNK = 256 * 1024;
 
 /**
+ * Bytes read synchronously between two turns of the event loop. A synchronous read resolves its
+ * `await` as a microtask, so a whole file would otherwise be scanned without one: a hunt's main
+ * thread, which scans too, then answered its workers (who wait for their next file) only between
+ * files, up to ~50 ms late for a large one.
+ */
+const YIELD_BYTES = 4 * 1024 * 1024;
+
+/**
  * Scan one log from a reader. Resolves with coverage, issues and the build history; never
  * rejects on bad data (only a bug in `onRecord` propagates). Closes the reader.
  */
@@ -55,9 +63,15 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
   let base = 0;
   const rangeStart = options.range?.start ?? 0;
   const rangeEnd = options.range?.end ?? Infinity;
+  let sinceYield = 0;
   try {
     for (;;) {
+      if (sinceYield >= YIELD_BYTES) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const n = await readSome(reader, buf, filled);
+      if (reader.readSync) sinceYield += n;
       if (n < 0) {
         scan.issues.file('unreadable', scan.lineNo || null, `read failed: ${readError(reader)}`);
         break;
