@@ -168,6 +168,18 @@ export class NeedMatcher {
       latin1 && minimal.every((l) => !/[^\x00-\x7f]/.test(l)) ? TeddySearch.create(minimal, programs) : null;
   }
 
+  /**
+   * A read buffer inside the SIMD module's memory (see TeddySearch.lease): `findLinesIn` over it
+   * copies nothing. Null without SIMD, or while another scan holds it.
+   */
+  lease(size: number): Buffer | null {
+    return this.teddy?.lease(size) ?? null;
+  }
+
+  release(buf: Buffer): void {
+    this.teddy?.release(buf);
+  }
+
   /** Whether `findLinesIn` uses the SIMD search (for tests and benchmarks). */
   get simd(): boolean {
     return this.teddy !== null;
@@ -183,6 +195,7 @@ export class NeedMatcher {
     const teddy = this.teddy;
     if (teddy === null || stop - start >= 1 << 23) return false;
     const keys = teddy.search(buf, start, stop);
+    if (keys === null) return false; // another scan's text is in the module's memory
     const n = keys.length;
     const literals = this.literals;
     let skipTo = start; // lines before this offset are decided

@@ -69,6 +69,18 @@ export class LineScanner {
     this.issues = new IssueLog(this.path, options.maxIssues ?? 200);
   }
 
+  /**
+   * A read buffer the prefilter searches in place (no copy of each chunk), or null: see
+   * Prefilter.lease. Give it back with `releaseReadBuffer`.
+   */
+  leaseReadBuffer(size: number): Buffer | null {
+    return this.prefilter?.lease(size) ?? null;
+  }
+
+  releaseReadBuffer(buf: Buffer): void {
+    this.prefilter?.release(buf);
+  }
+
   /** Whole lines in `view[start, stop)`; at end of file the last one may lack its newline. */
   range(view: Buffer, start: number, stop: number, eof: boolean): void {
     const pf = this.prefilterDroppedAt === null ? this.prefilter : null;

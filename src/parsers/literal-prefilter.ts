@@ -19,6 +19,13 @@ export interface Prefilter {
    * per candidate line, ascending, into `out`; returns how many.
    */
   find(buf: Buffer, start: number, stop: number, out: number[]): number;
+  /**
+   * A read buffer of `size` bytes that `find` searches without copying it (it lives in the SIMD
+   * search's memory), or null (no SIMD here, or another scan holds it: use any buffer). One scan
+   * at a time holds it; give it back with `release`.
+   */
+  lease(size: number): Buffer | null;
+  release(buf: Buffer): void;
 }
 
 /** Bytes per searched slice (cut at the next newline). */
@@ -50,6 +57,8 @@ const CACHE = new Map<string, Prefilter>();
 function build(matcher: NeedMatcher): Prefilter {
   return {
     literals: matcher.literals,
+    lease: (size) => matcher.lease(size),
+    release: (buf) => matcher.release(buf),
     find(buf, start, stop, out) {
       let n = 0;
       if (matcher.findLinesIn(buf, start, stop, (at) => (out[n++] = at))) return n;

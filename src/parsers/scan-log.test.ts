@@ -458,3 +458,37 @@ describe('scanLog: the event loop turns during a long synchronous read', () => {
     expect(during).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('scanLog: scans sharing one prefilter at once', () => {
+  it('finds the same lines whether a scan reads into the SIMD memory or, while another holds it, elsewhere', async () => {
+    // Same prefilter entries: one compiled prefilter, one SIMD read buffer, two scans
+    // interleaved chunk by chunk (the second reads into its own buffer and searches otherwise).
+    const need = {
+      anchors: ['/ecp/', 'autodiscover.json'],
+      clauses: [
+        [['post'], ['autodiscover.json']],
+        [['/ecp/'], ['@']],
+      ],
+    };
+    // Different shapes of text, so that one scan's bytes written over the other's would show.
+    const logs = [
+      generateIisLog({
+        lines: 4000,
+        plant: [5, 1999, 3999].map((at) => ({ at, fields: proxyShellIis(T(at, 1000)) })),
+      }),
+      Buffer.from(
+        Array.from({ length: 20_000 }, (_, i) => (i % 97 ? `${i}\n` : `${i} POST /ecp/x@y\n`)).join(''),
+        'latin1',
+      ),
+    ];
+    const opts: Opts = { kind: 'iis', prefilter: [need], chunkBytes: 4096, maxLineBytes: 2048 };
+    const pick = (r: LogRecord) => `${r.line}:${r.get('cs-uri-stem')}`;
+    const alone = [];
+    for (const log of logs) alone.push(await scan(log, opts, pick));
+    const together = await Promise.all(logs.map((log) => scan(log, opts, pick)));
+    expect(together.map((r) => r.got)).toEqual(alone.map((r) => r.got));
+    expect(together.map((r) => r.coverage)).toEqual(alone.map((r) => r.coverage));
+    expect(alone[0]!.got.length).toBeGreaterThanOrEqual(3);
+    expect(alone[1]!.coverage.lines).toBe(20_000);
+  });
+});

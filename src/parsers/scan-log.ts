@@ -54,8 +54,11 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
     return scan.result();
   }
   const maxLine = scan.maxLine;
-  // Room for one chunk after a carried partial line of up to maxLine bytes.
-  const buf = acquireBuffer((options.chunkBytes ?? DEFAULT_CHUNK) + maxLine + 1);
+  // Room for one chunk after a carried partial line of up to maxLine bytes; in the SIMD search's
+  // memory when it is free, so that each chunk is searched where it was read, not copied there.
+  const size = (options.chunkBytes ?? DEFAULT_CHUNK) + maxLine + 1;
+  const leased = scan.leaseReadBuffer(size);
+  const buf = leased ?? acquireBuffer(size);
   let filled = 0;
   let first = true;
   let skipping = false;
@@ -128,7 +131,8 @@ export async function scanLog(reader: ByteReader, options: ScanOptions): Promise
     }
   } finally {
     // Records expire when their callback returns, so no one holds the buffer's bytes now.
-    releaseBuffer(buf);
+    if (leased) scan.releaseReadBuffer(leased);
+    else releaseBuffer(buf);
     await reader.close().catch(() => {});
   }
   return scan.result();

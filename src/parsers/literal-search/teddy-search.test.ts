@@ -27,7 +27,7 @@ function naive(text: Buffer, literals: string[], start = 0, stop = text.length):
 }
 
 function teddy(text: Buffer, literals: string[], start = 0, stop = text.length): string[] {
-  const keys = TeddySearch.create(literals)!.search(text, start, stop);
+  const keys = TeddySearch.create(literals)!.search(text, start, stop)!;
   return [...keys].map((k) => `${start + (k >> 8)}:${k & 255}`).sort();
 }
 
@@ -169,4 +169,45 @@ describe('TeddySearch', () => {
     expect(TeddySearch.programFits({ clauses: [], blank: [''] })).toBe(false);
     expect(TeddySearch.create(['x'], [{ clauses: [[['A']]] }])).toBeNull();
   });
+
+  it('searches a buffer read into its memory in place, as a copy, and lends one at a time', () => {
+    const next = rng(3);
+    const lits = ['/ecp/', 'server~', 'ab', '192.81.208.169', 'x'];
+    const t = TeddySearch.create(lits, [{ clauses: [[['post']], [['/ecp/']]] }])!;
+    const size = 5000;
+    const buf = t.lease(size)!;
+    expect(buf).not.toBeNull();
+    expect(buf.length).toBe(size);
+    expect(t.lease(size)).toBeNull(); // one at a time
+    const other = Buffer.from('x /ecp/ x', 'latin1');
+    expect(t.search(other, 0, other.length)).toBeNull(); // it would overwrite the lent bytes
+    const alphabet = 'abAB/ecpPOST~x\n 192.81.208.169 SERVER~';
+    for (let round = 0; round < 30; round++) {
+      // The bytes after `stop` are text too (the next partial line), never zeros.
+      for (let i = 0; i < size; i++) buf[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
+      const start = Math.floor(next() * 100);
+      const stop = start + Math.floor(next() * (size - start));
+      const keys = [...t.search(buf, start, stop)!].map((k) => `${start + (k >> 8)}:${k & 255}`).sort();
+      expect(keys, `round ${round}`).toEqual(naive(buf, lits, start, stop));
+      const copy = Buffer.from(buf);
+      const at = start + Math.floor(next() * (stop - start));
+      if (stop > start) {
+        const end = t.line(at, start, stop);
+        const inPlace = [t.start, end, t.holds(0, t.start, end)];
+        const fresh = TeddySearch.create(lits, [{ clauses: [[['post']], [['/ecp/']]] }])!;
+        fresh.search(copy, start, stop);
+        const copied = fresh.line(at, start, stop);
+        expect(inPlace).toEqual([fresh.start, copied, fresh.holds(0, fresh.start, copied)]);
+      }
+    }
+    t.release(other); // not the lent buffer: nothing changes
+    expect(t.lease(size)).toBeNull();
+    t.release(buf);
+    expect(teddyKeys(t, other)).toEqual(['2:0', '0:4', '8:4'].sort());
+    expect(t.lease(size)).not.toBeNull();
+  });
 });
+
+function teddyKeys(t: TeddySearch, text: Buffer): string[] {
+  return [...t.search(text, 0, text.length)!].map((k) => `${k >> 8}:${k & 255}`).sort();
+}

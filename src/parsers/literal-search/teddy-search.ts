@@ -8,8 +8,9 @@
  * the number of literals, and only positions whose window could belong to some bucket are
  * compared byte by byte.
  *
- * The text is copied into the module's memory (about 0.1 s/GB) rather than scanned in place:
- * Node buffers cannot live in WebAssembly memory without tying the buffer pool to one instance.
+ * The text is copied into the module's memory (about 0.03-0.04 s/GB), unless the caller read it
+ * there in the first place (`lease`: one read buffer at a time inside the module's memory, which
+ * then never grows while it is out, so the buffer stays valid).
  *
  * The text stays there after a search, so the caller can also check *clause programs* on parts
  * of it (`holds`, `word`, `line`): whether literals occur, in order, in a line or a word, without
@@ -120,8 +121,11 @@ export class TeddySearch {
   /** Per clause program: its address and its blank words' address (a list, maybe empty). */
   private readonly progAt: Int32Array;
   private readonly blankAt: Int32Array;
-  /** `buf` offset of the text last searched (its byte `base` is at `textAt`). */
+  /** `buf` offset of the text last searched, and the address its byte `base` is at. */
   private base = 0;
+  private baseAt = 0;
+  /** Size of the read buffer lent out at `textAt` (0: none). */
+  private leased = 0;
 
   private constructor(exports: unknown, literals: readonly Uint8Array[], programs: readonly ClauseProgram[]) {
     this.ex = exports as Exports;
@@ -170,7 +174,7 @@ export class TeddySearch {
    * (offsets in the `buf` given to `search`).
    */
   holds(program: number, from: number, to: number): boolean {
-    const d = this.textAt - this.base;
+    const d = this.baseAt - this.base;
     return this.ex.holds(this.progAt[program]!, from + d, to + d) === 1;
   }
 
@@ -180,7 +184,7 @@ export class TeddySearch {
    * '\n' or `hi`); `start` is its start.
    */
   line(at: number, lo: number, hi: number): number {
-    const d = this.textAt - this.base;
+    const d = this.baseAt - this.base;
     this.ex.line(at + d, lo + d, hi + d);
     return this.i32[BOUNDS_I32 + 1]! - d;
   }
@@ -190,36 +194,74 @@ export class TeddySearch {
    * within `[lo, hi)`) is none of them and the program holds in it. `start` and `end` bound it.
    */
   word(program: number, at: number, lo: number, hi: number): boolean {
-    const d = this.textAt - this.base;
+    const d = this.baseAt - this.base;
     return this.ex.word(this.progAt[program]!, this.blankAt[program]!, at + d, lo + d, hi + d) === 1;
   }
 
   /** Start of the last line or word found by `line` or `word` (a `buf` offset). */
   get start(): number {
-    return this.i32[BOUNDS_I32]! - (this.textAt - this.base);
+    return this.i32[BOUNDS_I32]! - (this.baseAt - this.base);
   }
 
   /** End of the last word found by `word` (a `buf` offset). */
   get end(): number {
-    return this.i32[BOUNDS_I32 + 1]! - (this.textAt - this.base);
+    return this.i32[BOUNDS_I32 + 1]! - (this.baseAt - this.base);
+  }
+
+  /**
+   * A buffer of `size` bytes inside the module's memory to read text into: `search` over it
+   * copies nothing. Null while the previous one is out (see `release`) or when `size` is too big.
+   */
+  lease(size: number): Buffer | null {
+    if (this.leased > 0 || size <= 0 || size >= MAX_TEXT) return null;
+    // The memory grows now, not while the buffer is out (growing detaches every view of it).
+    this.ensure(this.outFor(size) + OUT_KEYS * 4);
+    this.leased = size;
+    return Buffer.from(this.ex.memory.buffer, this.textAt, size);
+  }
+
+  /** Gives back the buffer `lease` lent (its bytes may be overwritten from now on). */
+  release(buf: Uint8Array): void {
+    if (this.isLeased(buf)) this.leased = 0;
+  }
+
+  private isLeased(buf: Uint8Array): boolean {
+    return this.leased > 0 && buf.buffer === this.ex.memory.buffer && buf.byteOffset === this.textAt;
+  }
+
+  /** Where hit keys go for a text of `len` bytes at `textAt`: past it and 32 readable bytes. */
+  private outFor(len: number): number {
+    return this.textAt + Math.ceil((len + 64) / 16) * 16;
   }
 
   /**
    * Every occurrence in `buf[start, stop)`, as sorted keys `(offset - start) * 256 + literal
    * index` (so `start + (key >> 8)` and `key & 255`). The array is reused by the next call.
+   * Null (nothing searched) when `buf` is not the leased buffer while that is out: the text
+   * would have to be copied over it.
    */
-  search(buf: Uint8Array, start: number, stop: number): Int32Array {
+  search(buf: Uint8Array, start: number, stop: number): Int32Array | null {
     const len = stop - start;
     if (len <= 0) return this.keys.subarray(0, 0);
     if (len >= MAX_TEXT) throw new RangeError(`TeddySearch: text of ${len} bytes is too long`);
-    const outAt = this.textAt + Math.ceil((len + 64) / 16) * 16;
-    this.ensure(outAt + OUT_KEYS * 4);
-    this.mem.set(buf.subarray(start, stop), this.textAt);
-    this.mem.fill(0, this.textAt + len, this.textAt + len + 32);
+    let outAt: number;
+    if (this.isLeased(buf)) {
+      // Read here already. The bytes after `stop` are the next partial line, not zeros: the scan
+      // reads them but reports only literals that end by `len`.
+      outAt = this.outFor(this.leased);
+      this.baseAt = this.textAt + start;
+    } else {
+      if (this.leased > 0) return null;
+      outAt = this.outFor(len);
+      this.ensure(outAt + OUT_KEYS * 4);
+      this.mem.set(buf.subarray(start, stop), this.textAt);
+      this.mem.fill(0, this.textAt + len, this.textAt + len + 32);
+      this.baseAt = this.textAt;
+    }
     this.base = start;
     let n = 0;
     for (let from = 0; from >= 0;) {
-      const got = this.ex.scan(this.textAt, len, from, outAt, OUT_KEYS, this.reserve);
+      const got = this.ex.scan(this.baseAt, len, from, outAt, OUT_KEYS, this.reserve);
       if (n + got > this.keys.length) {
         const bigger = new Int32Array(Math.max(this.keys.length * 2, n + got));
         bigger.set(this.keys.subarray(0, n));
