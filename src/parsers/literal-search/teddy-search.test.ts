@@ -170,41 +170,62 @@ describe('TeddySearch', () => {
     expect(TeddySearch.create(['x'], [{ clauses: [[['A']]] }])).toBeNull();
   });
 
-  it('searches a buffer read into its memory in place, as a copy, and lends one at a time', () => {
+  it('searches a buffer read into its memory in place, as a copy, and lends one per thread at a time', () => {
     const next = rng(3);
     const lits = ['/ecp/', 'server~', 'ab', '192.81.208.169', 'x'];
-    const t = TeddySearch.create(lits, [{ clauses: [[['post']], [['/ecp/']]] }])!;
+    const programs = [{ clauses: [[['post']], [['/ecp/']]] }];
+    const t = TeddySearch.create(lits, programs)!;
+    const other = TeddySearch.create(['x'])!; // another searcher of this thread
     const size = 5000;
     const buf = t.lease(size)!;
     expect(buf).not.toBeNull();
     expect(buf.length).toBe(size);
     expect(t.lease(size)).toBeNull(); // one at a time
-    const other = Buffer.from('x /ecp/ x', 'latin1');
-    expect(t.search(other, 0, other.length)).toBeNull(); // it would overwrite the lent bytes
+    expect(other.lease(size)).toBeNull(); // for the whole thread
+    const text = Buffer.from('x /ecp/ x', 'latin1');
+    // Copying it in would overwrite the lent bytes, whichever searcher is asked.
+    expect(t.search(text, 0, text.length)).toBeNull();
+    expect(other.search(text, 0, text.length)).toBeNull();
     const alphabet = 'abAB/ecpPOST~x\n 192.81.208.169 SERVER~';
+    const seen: { copy: Buffer; start: number; stop: number; at: number; line: unknown[] }[] = [];
     for (let round = 0; round < 30; round++) {
       // The bytes after `stop` are text too (the next partial line), never zeros.
       for (let i = 0; i < size; i++) buf[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
       const start = Math.floor(next() * 100);
-      const stop = start + Math.floor(next() * (size - start));
+      const stop = start + 1 + Math.floor(next() * (size - start - 1));
       const keys = [...t.search(buf, start, stop)!].map((k) => `${start + (k >> 8)}:${k & 255}`).sort();
       expect(keys, `round ${round}`).toEqual(naive(buf, lits, start, stop));
-      const copy = Buffer.from(buf);
       const at = start + Math.floor(next() * (stop - start));
-      if (stop > start) {
-        const end = t.line(at, start, stop);
-        const inPlace = [t.start, end, t.holds(0, t.start, end)];
-        const fresh = TeddySearch.create(lits, [{ clauses: [[['post']], [['/ecp/']]] }])!;
-        fresh.search(copy, start, stop);
-        const copied = fresh.line(at, start, stop);
-        expect(inPlace).toEqual([fresh.start, copied, fresh.holds(0, fresh.start, copied)]);
-      }
+      const end = t.line(at, start, stop);
+      seen.push({ copy: Buffer.from(buf), start, stop, at, line: [t.start, end, t.holds(0, t.start, end)] });
     }
-    t.release(other); // not the lent buffer: nothing changes
-    expect(t.lease(size)).toBeNull();
+    t.release(text); // not the lent buffer: nothing changes
+    expect(other.lease(size)).toBeNull();
     t.release(buf);
-    expect(teddyKeys(t, other)).toEqual(['2:0', '0:4', '8:4'].sort());
-    expect(t.lease(size)).not.toBeNull();
+    // Copied in, the same texts give the same lines and clause checks.
+    const fresh = TeddySearch.create(lits, programs)!;
+    for (const { copy, start, stop, at, line } of seen) {
+      fresh.search(copy, start, stop);
+      const end = fresh.line(at, start, stop);
+      expect([fresh.start, end, fresh.holds(0, fresh.start, end)]).toEqual(line);
+    }
+    expect(teddyKeys(t, text)).toEqual(['2:0', '0:4', '8:4'].sort());
+    const again = other.lease(size);
+    expect(again).not.toBeNull();
+    other.release(again!);
+  });
+
+  it('gives a thread more search memory when its searchers fill the tables of the first', () => {
+    // 40 searchers of 200 literals of 100 bytes: ~25 KB of tables each, more than one memory holds.
+    const searchers = Array.from({ length: 40 }, (_, i) =>
+      TeddySearch.create(Array.from({ length: 200 }, (_, j) => `s${i}-l${j}-`.padEnd(100, 'q')))!,
+    );
+    searchers.forEach((t, i) => {
+      const text = Buffer.from(`xx s${i}-l7-${'q'.repeat(100)} s${i}-l199-${'Q'.repeat(95)}`, 'latin1');
+      expect(teddyKeys(t, text), `searcher ${i}`).toEqual(
+        ['3:7', `${text.indexOf(`s${i}-l199`)}:199`].sort(),
+      );
+    });
   });
 });
 

@@ -24,8 +24,11 @@ const WINDOW = 4;
 const MAX_LITERALS = 255;
 /** Positions are packed with the literal id into one int32 sort key: pos * 256 + id. */
 const MAX_TEXT = 1 << 23;
+/** Offsets in a searcher's tables (see teddy.wat): nibble masks, buckets, then literal entries. */
 const LITERALS_AT = 512;
-const DATA_AT = 16384;
+/** Arena layout: shared scratch below TABLES_AT, searchers' tables up to TEXT_AT, then the text. */
+const TABLES_AT = 256;
+const TEXT_AT = 1 << 20;
 /** Bytes per literal entry (see teddy.wat). */
 const ENTRY = 32;
 const PAGE = 65536;
@@ -39,11 +42,19 @@ interface WasmMemory {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 interface Exports {
-  memory: WasmMemory;
   next: { value: number };
-  scan(text: number, len: number, from: number, out: number, cap: number, reserve: number): number;
+  scan(
+    tab: number,
+    text: number,
+    len: number,
+    from: number,
+    out: number,
+    cap: number,
+    reserve: number,
+  ): number;
   holds(prog: number, from: number, to: number): number;
   line(at: number, lo: number, hi: number): number;
   word(prog: number, blank: number, at: number, lo: number, hi: number): number;
@@ -111,11 +122,69 @@ function literalBytes(lit: string): Uint8Array {
   return b;
 }
 
+/**
+ * The WebAssembly memory the searchers of one thread share: their tables side by side, and one
+ * text region (a hunt thread uses a searcher per log kind, eight or so; with a memory each, every
+ * one grew its own text region, ~1.6 MB of fresh pages per searcher and thread, and a page fault
+ * costs ~13 us on this VM: ~40 ms per thread). One text at a time: a search copies its text
+ * there, or reads it there when it was read into the lent buffer (`lease`).
+ */
+class Arena {
+  readonly memory: WasmMemory;
+  mem: Uint8Array;
+  i32: Int32Array;
+  readonly textAt = TEXT_AT;
+  /** Size of the read buffer lent out at `textAt` (0: none). */
+  leased = 0;
+  private tablesEnd = TABLES_AT;
+
+  constructor() {
+    this.memory = new wasm!.Memory({ initial: TEXT_AT / PAGE + 1 });
+    this.mem = new Uint8Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+  }
+
+  /** Room for a searcher's tables (16-byte aligned), or -1 when this arena has none left. */
+  alloc(bytes: number): number {
+    const at = this.tablesEnd;
+    if (at + bytes > TEXT_AT) return -1;
+    this.tablesEnd = Math.ceil((at + bytes) / 16) * 16;
+    return at;
+  }
+
+  /** Memory of at least `bytes`; never grows while a buffer is lent (that would detach it). */
+  ensure(bytes: number): boolean {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      if (this.leased > 0) return false;
+      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    }
+    if (this.mem.buffer !== this.memory.buffer) {
+      this.mem = new Uint8Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    return true;
+  }
+}
+
+let arena: Arena | null = null;
+
+/** This thread's arena with room for `bytes` of tables, and where they go. */
+function tablesFor(bytes: number): { arena: Arena; tab: number } {
+  let tab = arena?.alloc(bytes) ?? -1;
+  if (arena === null || tab < 0) {
+    arena = new Arena();
+    tab = arena.alloc(bytes);
+  }
+  return { arena, tab };
+}
+
 export class TeddySearch {
   private readonly ex: Exports;
-  private mem: Uint8Array;
+  private readonly arena: Arena;
+  /** Where this searcher's tables start in the arena. */
+  private readonly tab: number;
   private readonly textAt: number;
-  private i32: Int32Array;
   private keys = new Int32Array(1024);
   private readonly reserve: number;
   /** Per clause program: its address and its blank words' address (a list, maybe empty). */
@@ -124,26 +193,23 @@ export class TeddySearch {
   /** `buf` offset of the text last searched, and the address its byte `base` is at. */
   private base = 0;
   private baseAt = 0;
-  /** Size of the read buffer lent out at `textAt` (0: none). */
-  private leased = 0;
 
-  private constructor(exports: unknown, literals: readonly Uint8Array[], programs: readonly ClauseProgram[]) {
-    this.ex = exports as Exports;
+  private constructor(mod: object, literals: readonly Uint8Array[], programs: readonly ClauseProgram[]) {
     this.reserve = 16 * literals.length;
     const dataBytes = literals.reduce((n, l) => n + l.length, 0);
     const encoded = programs.map(encodeProgram);
     const programBytes = encoded.reduce((n, e) => n + e.bytes, 0);
-    const programsAt = Math.ceil((DATA_AT + dataBytes) / 8) * 8;
-    this.textAt = Math.ceil((programsAt + programBytes + 64) / PAGE) * PAGE;
-    this.mem = new Uint8Array(this.ex.memory.buffer);
-    this.i32 = new Int32Array(this.ex.memory.buffer);
-    this.ensure(this.textAt + PAGE);
-    this.writeTables(literals);
+    const dataAt = LITERALS_AT + literals.length * ENTRY;
+    const programsAt = Math.ceil((dataAt + dataBytes) / 8) * 8;
+    ({ arena: this.arena, tab: this.tab } = tablesFor(programsAt + programBytes));
+    this.ex = new wasm!.Instance(mod, { env: { memory: this.arena.memory } }).exports as Exports;
+    this.textAt = this.arena.textAt;
+    this.writeTables(literals, this.tab + dataAt);
     this.progAt = new Int32Array(programs.length);
     this.blankAt = new Int32Array(programs.length);
-    let at = programsAt;
+    let at = this.tab + programsAt;
     encoded.forEach((e, i) => {
-      const { prog, blank } = e.write(this.mem, at);
+      const { prog, blank } = e.write(this.arena.mem, at);
       this.progAt[i] = prog;
       this.blankAt[i] = blank;
       at += e.bytes;
@@ -161,7 +227,7 @@ export class TeddySearch {
     if (!programs.every(programFits)) return null;
     const mod = module();
     if (mod === null) return null;
-    return new TeddySearch(new wasm!.Instance(mod, {}).exports, literals.map(literalBytes), programs);
+    return new TeddySearch(mod, literals.map(literalBytes), programs);
   }
 
   /** Whether `holds` and `word` check this program exactly: lower-case ASCII, no empty literal or word. */
@@ -186,7 +252,7 @@ export class TeddySearch {
   line(at: number, lo: number, hi: number): number {
     const d = this.baseAt - this.base;
     this.ex.line(at + d, lo + d, hi + d);
-    return this.i32[BOUNDS_I32 + 1]! - d;
+    return this.arena.i32[BOUNDS_I32 + 1]! - d;
   }
 
   /**
@@ -200,33 +266,36 @@ export class TeddySearch {
 
   /** Start of the last line or word found by `line` or `word` (a `buf` offset). */
   get start(): number {
-    return this.i32[BOUNDS_I32]! - (this.baseAt - this.base);
+    return this.arena.i32[BOUNDS_I32]! - (this.baseAt - this.base);
   }
 
   /** End of the last word found by `word` (a `buf` offset). */
   get end(): number {
-    return this.i32[BOUNDS_I32 + 1]! - (this.baseAt - this.base);
+    return this.arena.i32[BOUNDS_I32 + 1]! - (this.baseAt - this.base);
   }
 
   /**
-   * A buffer of `size` bytes inside the module's memory to read text into: `search` over it
-   * copies nothing. Null while the previous one is out (see `release`) or when `size` is too big.
+   * A buffer of `size` bytes inside the thread's search memory to read text into: `search` over
+   * it copies nothing. Null while the previous one is out (see `release`; one per thread, for
+   * all searchers) or when `size` is too big.
    */
   lease(size: number): Buffer | null {
-    if (this.leased > 0 || size <= 0 || size >= MAX_TEXT) return null;
+    const arena = this.arena;
+    if (arena.leased > 0 || size <= 0 || size >= MAX_TEXT) return null;
     // The memory grows now, not while the buffer is out (growing detaches every view of it).
-    this.ensure(this.outFor(size) + OUT_KEYS * 4);
-    this.leased = size;
-    return Buffer.from(this.ex.memory.buffer, this.textAt, size);
+    arena.ensure(this.outFor(size) + OUT_KEYS * 4);
+    arena.leased = size;
+    return Buffer.from(arena.memory.buffer, this.textAt, size);
   }
 
   /** Gives back the buffer `lease` lent (its bytes may be overwritten from now on). */
   release(buf: Uint8Array): void {
-    if (this.isLeased(buf)) this.leased = 0;
+    if (this.isLeased(buf)) this.arena.leased = 0;
   }
 
   private isLeased(buf: Uint8Array): boolean {
-    return this.leased > 0 && buf.buffer === this.ex.memory.buffer && buf.byteOffset === this.textAt;
+    const arena = this.arena;
+    return arena.leased > 0 && buf.buffer === arena.memory.buffer && buf.byteOffset === this.textAt;
   }
 
   /** Where hit keys go for a text of `len` bytes at `textAt`: past it and 32 readable bytes. */
@@ -237,69 +306,63 @@ export class TeddySearch {
   /**
    * Every occurrence in `buf[start, stop)`, as sorted keys `(offset - start) * 256 + literal
    * index` (so `start + (key >> 8)` and `key & 255`). The array is reused by the next call.
-   * Null (nothing searched) when `buf` is not the leased buffer while that is out: the text
-   * would have to be copied over it.
+   * Null (nothing searched) when `buf` is not the lent buffer while that is out: the text would
+   * have to be copied over it.
    */
   search(buf: Uint8Array, start: number, stop: number): Int32Array | null {
     const len = stop - start;
     if (len <= 0) return this.keys.subarray(0, 0);
     if (len >= MAX_TEXT) throw new RangeError(`TeddySearch: text of ${len} bytes is too long`);
+    const arena = this.arena;
     let outAt: number;
     if (this.isLeased(buf)) {
       // Read here already. The bytes after `stop` are the next partial line, not zeros: the scan
       // reads them but reports only literals that end by `len`.
-      outAt = this.outFor(this.leased);
+      outAt = this.outFor(arena.leased);
       this.baseAt = this.textAt + start;
     } else {
-      if (this.leased > 0) return null;
       outAt = this.outFor(len);
-      this.ensure(outAt + OUT_KEYS * 4);
-      this.mem.set(buf.subarray(start, stop), this.textAt);
-      this.mem.fill(0, this.textAt + len, this.textAt + len + 32);
+      if (arena.leased > 0 || !arena.ensure(outAt + OUT_KEYS * 4)) return null;
+      arena.mem.set(buf.subarray(start, stop), this.textAt);
+      arena.mem.fill(0, this.textAt + len, this.textAt + len + 32);
       this.baseAt = this.textAt;
     }
     this.base = start;
     let n = 0;
     for (let from = 0; from >= 0;) {
-      const got = this.ex.scan(this.baseAt, len, from, outAt, OUT_KEYS, this.reserve);
+      const got = this.ex.scan(this.tab, this.baseAt, len, from, outAt, OUT_KEYS, this.reserve);
       if (n + got > this.keys.length) {
         const bigger = new Int32Array(Math.max(this.keys.length * 2, n + got));
         bigger.set(this.keys.subarray(0, n));
         this.keys = bigger;
       }
-      this.keys.set(new Int32Array(this.ex.memory.buffer, outAt, got), n);
+      this.keys.set(arena.i32.subarray(outAt >> 2, (outAt >> 2) + got), n);
       n += got;
       from = this.ex.next.value;
     }
     return this.keys.subarray(0, n).sort();
   }
 
-  private ensure(bytes: number): void {
-    const have = this.ex.memory.buffer.byteLength;
-    if (bytes > have) this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
-    if (this.mem.buffer !== this.ex.memory.buffer || this.mem.length !== this.ex.memory.buffer.byteLength) {
-      this.mem = new Uint8Array(this.ex.memory.buffer);
-      this.i32 = new Int32Array(this.ex.memory.buffer);
-    }
-  }
-
-  /** Buckets (literals sorted by window, cut into 8 runs), nibble masks and the literal table. */
-  private writeTables(literals: readonly Uint8Array[]): void {
-    const mem = this.mem;
-    const view = new DataView(this.ex.memory.buffer);
+  /**
+   * Buckets (literals sorted by window, cut into 8 runs), nibble masks and the literal table, at
+   * `tab`; the literals' bytes from `dataAt`.
+   */
+  private writeTables(literals: readonly Uint8Array[], dataAt: number): void {
+    const tab = this.tab;
+    const mem = this.arena.mem;
+    const view = new DataView(this.arena.memory.buffer);
     const entries = literals.map((bytes, id) => {
       const k = windowOffset(bytes);
       return { id, bytes, k, window: Buffer.from(bytes.subarray(k, k + WINDOW)).toString('latin1') };
     });
     entries.sort((a, b) => (a.window < b.window ? -1 : a.window > b.window ? 1 : a.id - b.id));
-    mem.fill(0, 0, LITERALS_AT);
-    let dataAt = DATA_AT;
+    mem.fill(0, tab, tab + LITERALS_AT);
     const per = Math.ceil(entries.length / BUCKETS);
     entries.forEach((e, index) => {
       const bucket = Math.floor(index / per);
       const bit = 1 << bucket;
       for (let w = 0; w < WINDOW; w++) {
-        const lo = w * 32;
+        const lo = tab + w * 32;
         const hi = lo + 16;
         if (w >= e.bytes.length - e.k) {
           // A literal shorter than the window: any byte may follow it.
@@ -314,7 +377,7 @@ export class TeddySearch {
         mem[hi + (c >> 4)]! |= bit;
         if (c >= 97 && c <= 122) mem[hi + ((c - 32) >> 4)]! |= bit;
       }
-      const slot = LITERALS_AT + index * ENTRY;
+      const slot = tab + LITERALS_AT + index * ENTRY;
       view.setInt32(slot, e.k, true);
       view.setInt32(slot + 4, e.bytes.length, true);
       view.setInt32(slot + 8, dataAt, true);
@@ -331,7 +394,7 @@ export class TeddySearch {
       view.setInt32(slot + 20, mask, true);
       mem.set(e.bytes, dataAt);
       dataAt += e.bytes.length;
-      const b = 256 + bucket * 8;
+      const b = tab + 256 + bucket * 8;
       if (view.getInt32(b + 4, true) === 0) view.setInt32(b, index, true);
       view.setInt32(b + 4, view.getInt32(b + 4, true) + 1, true);
     });

@@ -3,20 +3,22 @@
 ;; for exhunt from the published description of the technique. Built into teddy-wasm.ts by
 ;; `npm run wasm:build`; see teddy-search.ts for the tables' layout and how hits are used.
 ;;
-;; Memory layout (written by the JavaScript side):
-;;   0..127     nibble masks: window byte w (0..3): low-nibble table at w*32, high at w*32+16;
-;;              bit b of a table entry = "some literal of bucket b allows this nibble here"
+;; The memory is imported: one per thread, shared by every searcher (literal set) of that thread,
+;; so that the text region and its pages are shared too. Layout (written by the JavaScript side):
 ;;   128..143   scratch: the candidate bucket masks of the current 16-byte block
 ;;   144..151   bounds of the last line or word found by $line or $word: start, end (i32)
-;;   256..319   buckets: bucket b at 256+b*8: first literal index (i32), literal count (i32)
-;;   512..      literals, 32 bytes each: window offset k, length, data address, id, then the
+;; and per searcher, from its table address $tab:
+;;   +0..127    nibble masks: window byte w (0..3): low-nibble table at w*32, high at w*32+16;
+;;              bit b of a table entry = "some literal of bucket b allows this nibble here"
+;;   +256..319  buckets: bucket b at 256+b*8: first literal index (i32), literal count (i32)
+;;   +512..     literals, 32 bytes each: window offset k, length, data address, id, then the
 ;;              window's 4 bytes with bit 5 set in each (little-endian i32) and the mask of the
 ;;              window bytes that belong to the literal (0 for bytes past a short literal's end)
 ;;   data, text and output regions: addresses chosen by the caller
 ;;   programs:  clause programs (see $holds), written by the JavaScript side after the literals
 ;; Text must be followed by 32 readable bytes, zero: blocks read past its end.
 (module
-  (memory (export "memory") 2)
+  (import "env" "memory" (memory 1))
   ;; Where the next call should start when the output filled up (else -1).
   (global $next (export "next") (mut i32) (i32.const 0))
 
@@ -39,12 +41,12 @@
         (br $cmp)))
     (i32.const 0))
 
-  ;; Find literals in text[$from, $len): writes one i32 key per hit at $out (start * 256 + literal
+  ;; Find the literals of the tables at $tab in text[$from, $len): writes one i32 key per hit at $out (start * 256 + literal
   ;; id; texts are shorter than 2^23 bytes), returns how many. Stops early, with $next set, when
   ;; fewer than $reserve keys of room are left (a block can produce at most 16 x literal-count
   ;; hits). Keys come in block order, not sorted by start.
   (func (export "scan")
-    (param $text i32) (param $len i32) (param $from i32) (param $out i32) (param $cap i32)
+    (param $tab i32) (param $text i32) (param $len i32) (param $from i32) (param $out i32) (param $cap i32)
     (param $reserve i32) (result i32)
     (local $p i32) (local $n i32) (local $m v128) (local $bits i32) (local $i i32) (local $q i32)
     (local $b i32) (local $bk i32) (local $e i32) (local $end i32) (local $ent i32) (local $s i32)
@@ -54,14 +56,14 @@
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128)
     (local.set $nib (i8x16.splat (i32.const 15)))
     ;; The eight nibble tables live in registers for the whole scan, not reloaded per block.
-    (local.set $lo0 (v128.load (i32.const 0)))
-    (local.set $hi0 (v128.load (i32.const 16)))
-    (local.set $lo1 (v128.load (i32.const 32)))
-    (local.set $hi1 (v128.load (i32.const 48)))
-    (local.set $lo2 (v128.load (i32.const 64)))
-    (local.set $hi2 (v128.load (i32.const 80)))
-    (local.set $lo3 (v128.load (i32.const 96)))
-    (local.set $hi3 (v128.load (i32.const 112)))
+    (local.set $lo0 (v128.load offset=0 (local.get $tab)))
+    (local.set $hi0 (v128.load offset=16 (local.get $tab)))
+    (local.set $lo1 (v128.load offset=32 (local.get $tab)))
+    (local.set $hi1 (v128.load offset=48 (local.get $tab)))
+    (local.set $lo2 (v128.load offset=64 (local.get $tab)))
+    (local.set $hi2 (v128.load offset=80 (local.get $tab)))
+    (local.set $lo3 (v128.load offset=96 (local.get $tab)))
+    (local.set $hi3 (v128.load offset=112 (local.get $tab)))
     ;; Each block is loaded once: its bytes are looked up as window bytes 0..3 (a0..a3), and a
     ;; window ENDING at lane j of this block needs a3[j] and the a2, a1, a0 of the three bytes
     ;; before, which for the first lanes come from the previous block (kept in $a0..$a2, shifted in
@@ -112,13 +114,14 @@
               (local.set $q (i32.sub (i32.add (local.get $p) (local.get $i)) (i32.const 3)))
               (local.set $b (i32.load8_u (i32.add (i32.const 128) (local.get $i))))
               (loop $buckets
-                (local.set $bk (i32.shl (i32.ctz (local.get $b)) (i32.const 3)))
+                (local.set $bk (i32.add (local.get $tab) (i32.shl (i32.ctz (local.get $b)) (i32.const 3))))
                 (local.set $e (i32.load offset=256 (local.get $bk)))
                 (local.set $end (i32.add (local.get $e) (i32.load offset=260 (local.get $bk))))
                 (block $pdone
                   (loop $lits
                     (br_if $pdone (i32.ge_u (local.get $e) (local.get $end)))
-                    (local.set $ent (i32.add (i32.const 512) (i32.shl (local.get $e) (i32.const 5))))
+                    (local.set $ent (i32.add (i32.add (local.get $tab) (i32.const 512))
+                      (i32.shl (local.get $e) (i32.const 5))))
                     (local.set $s (i32.sub (local.get $q) (i32.load (local.get $ent))))
                     ;; The nibbles of a bucket admit many windows; the window's own 4 bytes, with
                     ;; bit 5 set on both sides (case folded for letters, a harmless collision for
