@@ -73,7 +73,7 @@ export function startWorkers(count: number, init: WorkerInit): StartedWorkers {
  * Scan `tasks` with this thread and the started workers. This thread takes the next file
  * whenever it is free (from the start, while the workers are still loading); each worker has up
  * to two files queued from the start, so it does not idle while this thread is inside a file
- * (this thread reads messages only between files). Workers beyond
+ * (this thread reads its messages every few MB), and one near the end. Workers beyond
  * the number of files are stopped unused.
  */
 export async function runOnWorkers(
@@ -99,7 +99,10 @@ export async function runOnWorkers(
       let finished = false;
       let finishSent = false;
       const feed = (): void => {
-        while (current.length < IN_FLIGHT && queue.length > 0) {
+        // Near the end one file at a time: a file queued there, not started, would leave this
+        // thread idle at the end while the worker still has it to do.
+        const ahead = queue.length > IN_FLIGHT * (workers + 1) ? IN_FLIGHT : 1;
+        while (current.length < ahead && queue.length > 0) {
           const task = queue.shift()!;
           current.push(task);
           w.postMessage({ type: 'task', task } satisfies ToWorker);
