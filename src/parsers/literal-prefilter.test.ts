@@ -48,4 +48,14 @@ describe('compilePrefilter', () => {
     // U+0130 and U+212A are the classic case-folding traps; in Latin-1 bytes they cannot occur.
     expect(candidates(['kit'], Buffer.from('\u212Ait\n', 'utf8').toString('latin1'))).toEqual([]);
   });
+
+  it('compiles an entry list once per thread, whether asked again with the same needs or equal ones', () => {
+    const need = { anchors: ['/ecp/'], clauses: [[['post']], [['/ecp/']]] };
+    const first = compilePrefilter([need, 'x-rps-cat']);
+    expect(compilePrefilter([need, 'x-rps-cat'])).toBe(first); // a fresh list of the same items
+    expect(compilePrefilter([structuredClone(need), 'x-rps-cat'])).toBe(first); // equal, not the same
+    expect(compilePrefilter(['x-rps-cat', need])).not.toBe(first);
+    expect(compilePrefilter([need])).not.toBe(first);
+    expect(compilePrefilter([need])!.literals).toEqual(['/ecp/']);
+  });
 });

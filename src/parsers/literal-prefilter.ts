@@ -34,25 +34,41 @@ const SLICE_BYTES = 64 * 1024;
 /**
  * Compile prefilter entries (plain literals, or rules' needs) into a prefilter, or null when it
  * cannot skip anything (no entries, or an empty anchor). Non-ASCII literals are matched on their
- * UTF-8 bytes (exact case only for those bytes).
+ * UTF-8 bytes (exact case only for those bytes). Entries are cached by identity too: a need
+ * object must not change once it has been compiled.
  */
 export function compilePrefilter(entries: readonly PrefilterEntry[] | undefined): Prefilter | null {
   if (!entries || entries.length === 0) return null;
   const anchors = entries.flatMap((e) => (typeof e === 'string' ? [e] : e.anchors));
   if (anchors.length === 0 || anchors.some((l) => l.length === 0)) return null;
   // One compiled prefilter per entry set and thread: V8 compiles (and tiers up) a RegExp per
-  // object, which for a 30-literal alternation costs more than scanning a 10 MB log file.
+  // object, which for a 30-literal alternation costs more than scanning a 10 MB log file. A
+  // hunt asks once per file with a fresh array of the same need objects: those are found by
+  // identity first, without serialising the needs again.
+  const same = RECENT.find((r) => sameItems(r.entries, entries));
+  if (same !== undefined) return same.made;
   const key = JSON.stringify(entries);
-  const cached = CACHE.get(key);
-  if (cached !== undefined) return cached;
-  const made = build(new NeedMatcher(entries, true));
-  if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value!);
-  CACHE.set(key, made);
+  let made = CACHE.get(key);
+  if (made === undefined) {
+    made = build(new NeedMatcher(entries, true));
+    if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value!);
+    CACHE.set(key, made);
+  }
+  if (RECENT.length >= CACHE_SIZE) RECENT.shift();
+  RECENT.push({ entries: [...entries], made });
   return made;
 }
 
 const CACHE_SIZE = 64;
 const CACHE = new Map<string, Prefilter>();
+/** Entry lists seen lately (their items, copied) and what they compiled to. */
+const RECENT: { entries: readonly PrefilterEntry[]; made: Prefilter }[] = [];
+
+function sameItems(a: readonly PrefilterEntry[], b: readonly PrefilterEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function build(matcher: NeedMatcher): Prefilter {
   return {
