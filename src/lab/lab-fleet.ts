@@ -90,32 +90,35 @@ export async function startLab(hosts: LabHost[], opts: LabOptions = {}): Promise
       else if (p.kind === 'hostile') server = hostileServer(p.behaviour, certFor(p, h.address), track);
       else {
         const cert = certFor(p, h.address);
-        const hs = tls.createServer({ key: cert.keyPem, cert: cert.certPem, noDelay: true }, (t: TLSSocket) => {
-          log.connection({ resumed: t.isSessionReused() });
-          serveLabHttp(
-            t,
-            (req) => {
-              const labReq: LabRequest = {
-                method: req.method,
-                url: req.url,
-                cookie: req.headers.cookie ?? '',
-                host: req.headers.host ?? `${h.address}:${h.port}`,
-              };
-              const a = act(p, labReq);
-              log.add({
-                time: new Date().toISOString(),
-                host: `${h.address}:${h.port}`,
-                method: labReq.method,
-                url: labReq.url,
-                cookie: labReq.cookie || null,
-                // IIS URL Rewrite AbortRequest: the connection is dropped without a response.
-                action: a.abort ? 'abort' : a.status,
-              });
-              return a;
-            },
-            { keepAliveMs },
-          );
-        });
+        const hs = tls.createServer(
+          { key: cert.keyPem, cert: cert.certPem, noDelay: true },
+          (t: TLSSocket) => {
+            log.connection({ resumed: t.isSessionReused() });
+            serveLabHttp(
+              t,
+              (req) => {
+                const labReq: LabRequest = {
+                  method: req.method,
+                  url: req.url,
+                  cookie: req.headers.cookie ?? '',
+                  host: req.headers.host ?? `${h.address}:${h.port}`,
+                };
+                const a = act(p, labReq);
+                log.add({
+                  time: new Date().toISOString(),
+                  host: `${h.address}:${h.port}`,
+                  method: labReq.method,
+                  url: labReq.url,
+                  cookie: labReq.cookie || null,
+                  // IIS URL Rewrite AbortRequest: the connection is dropped without a response.
+                  action: a.abort ? 'abort' : a.status,
+                });
+                return a;
+              },
+              { keepAliveMs },
+            );
+          },
+        );
         hs.on('connection', (s: net.Socket) => {
           track(s);
           log.connection(null);

@@ -189,7 +189,9 @@ export async function probeTarget(t: Target, opts: ProbeOptions): Promise<ProbeR
  * to be unpredictable to the target, not secret, so a per-process random prefix and a counter do
  * (one crypto call per target cost more than the rest of this function).
  */
-const RUN_TAG = Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
+const RUN_TAG = Math.floor(Math.random() * 0x1000000)
+  .toString(16)
+  .padStart(6, '0');
 let pathCounter = 0;
 function randomPath(): string {
   pathCounter = (pathCounter + 1) % 0x1000000;

@@ -69,7 +69,7 @@ describe('bundle', () => {
       [
         "import tls from 'node:tls';",
         "import { connect } from 'node:net';",
-        "export const kinds = [typeof tls.connect, typeof connect];",
+        'export const kinds = [typeof tls.connect, typeof connect];',
       ].join('\n'),
     );
     write(

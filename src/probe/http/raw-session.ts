@@ -140,7 +140,8 @@ export class RawSession implements HttpSession {
     // Set here, not as tls.connect's `session` option: node 20 applies that option twice (in the
     // socket's constructor and again in tls.connect), parsing the session — certificate and all —
     // each time. The handshake starts only once the TCP connection is up, so this is in time.
-    if (this.tlsSession && o.scheme === 'https') (s as TLSSocket & SessionSettable).setSession(this.tlsSession);
+    if (this.tlsSession && o.scheme === 'https')
+      (s as TLSSocket & SessionSettable).setSession(this.tlsSession);
     this.connections++;
     s.setNoDelay(true);
     const mine = (): InFlight | null => (this.inFlight?.socket === s ? this.inFlight : null);
