@@ -8,6 +8,21 @@ import { Command, CommanderError } from 'commander';
 import { commandsFor } from './commands/index.js';
 import { EXIT, UsageError } from './exit.js';
 
+/**
+ * A reader that goes away before the end (`exhunt probe … | head`) is not a bug: one line and
+ * status 2 (the output is incomplete), not an unhandled 'error' event with a stack trace.
+ */
+function stopWhenOutputCloses(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    const why =
+      err.code === 'EPIPE'
+        ? 'output closed before the end (broken pipe)'
+        : `cannot write output: ${err.code ?? err.message}`;
+    process.stderr.write(`exhunt: ${why}; stopped\n`);
+    process.exit(EXIT.ERROR);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
@@ -37,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+stopWhenOutputCloses();
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
