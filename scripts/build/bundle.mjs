@@ -97,6 +97,25 @@ function lazyBuiltins() {
   };
 }
 
+/**
+ * Our modules only declare things (the only top-level statements that act are in the entries,
+ * which are always kept): a module none of whose exports an entry uses can be left out. Without
+ * this, an index that re-exports a whole layer puts all of it in every bundle that imports one
+ * name from it, to be compiled and run at start — the log-hunt worker ran the YARA and file-hunt
+ * code, and loaded node:crypto and node:child_process for it, to scan logs.
+ */
+function ownModulesWithoutSideEffects(entryFile) {
+  return {
+    name: 'own-modules-without-side-effects',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const file = path.resolve(args.resolveDir, args.path);
+        return file === entryFile ? undefined : { path: file, sideEffects: false };
+      });
+    },
+  };
+}
+
 /** Rewrites `dist/<entry>` in place as one file; returns its new size in bytes. */
 export async function bundleEntry(dist, entry) {
   const file = path.join(dist, entry);
@@ -131,7 +150,7 @@ export async function bundleEntry(dist, entry) {
         'const require = __exhuntCreateRequire(import.meta.url);',
       ].join('\n'),
     },
-    plugins: [keepModuleUrl(file), lazyBuiltins()],
+    plugins: [keepModuleUrl(file), lazyBuiltins(), ownModulesWithoutSideEffects(file)],
   });
   return (await stat(file)).size;
 }

@@ -90,6 +90,36 @@ describe('bundle', () => {
     expect(out).toEqual({ before: false, after: true, kinds: ['function', 'function'], fs: 'function' });
   });
 
+  it('leaves out a module none of whose exports the entry uses, even behind an index', async () => {
+    write('slim/dist/layer/used.js', "export const used = 'used';");
+    write(
+      'slim/dist/layer/unused.js',
+      ["import { execFile } from 'node:child_process';", 'export const unusedMarker = typeof execFile;'].join(
+        '\n',
+      ),
+    );
+    write(
+      'slim/dist/layer/index.js',
+      ["export { used } from './used.js';", "export { unusedMarker } from './unused.js';"].join('\n'),
+    );
+    write(
+      'slim/dist/cli/main.js',
+      [
+        "import { used } from '../layer/index.js';",
+        "const loaded = process.moduleLoadList.includes('NativeModule child_process');",
+        'process.stdout.write(JSON.stringify({ used, loaded }));',
+      ].join('\n'),
+    );
+    const dist = path.join(base, 'slim/dist');
+    await bundleEntry(dist, 'cli/main.js');
+    const bundled = readFileSync(path.join(dist, 'cli/main.js'), 'utf8');
+    expect(bundled).not.toContain('unusedMarker');
+    const out = JSON.parse(
+      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
+    );
+    expect(out).toEqual({ used: 'used', loaded: false });
+  });
+
   it('lists only entries that tsc emits', () => {
     for (const entry of ENTRIES as string[]) {
       const source = path.join(import.meta.dirname, '../../src', entry.replace(/\.js$/, '.ts'));
