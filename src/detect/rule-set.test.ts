@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RuleSet } from './rule-set.js';
-import { parseRuleText } from './load-rules.js';
+import { loadLogRules, parseRuleText } from './load-rules.js';
 import { memoryRecord } from './memory-record.js';
 import { mergeAggregate, rareHits, emptyAggregate } from './aggregate-state.js';
 import type { RuleIssue } from './rule-types.js';
@@ -68,5 +68,25 @@ describe('RuleSet', () => {
     mergeAggregate(merged, b.aggregate, a.maxDistinct);
     const hits = rareHits(merged, a.maxDistinct);
     expect(hits.map((h) => h.facts.url)).toEqual(['/owa/auth/shell.aspx']);
+  });
+
+  it('takes the line needs another set of the same rules derived (what a hunt worker is sent)', () => {
+    const rules = loadLogRules().rules;
+    const main = new RuleSet(rules);
+    const needs = main.lineNeeds();
+    expect(needs).toHaveLength(rules.length);
+    expect(needs.filter((n) => n !== null).length).toBeGreaterThan(10);
+    // Through a structured clone, as a worker message carries them.
+    const worker = new RuleSet(rules, structuredClone(needs));
+    for (const kind of ['httpproxy', 'iis', 'ecp-server', 'oabgen', 'rps', 'event'] as const) {
+      expect(worker.prefilter(kind)).toEqual(main.prefilter(kind));
+    }
+    // Given needs are used as given; a list that is not one per rule is not.
+    const marked = needs.map((n) => (n === null ? null : { ...n, anchors: [...n.anchors, 'given-marker'] }));
+    const withMarked = new RuleSet(rules, marked);
+    expect(JSON.stringify(withMarked.prefilter('iis'))).toContain('given-marker');
+    expect(JSON.stringify(new RuleSet(rules, marked.slice(1)).prefilter('iis'))).not.toContain(
+      'given-marker',
+    );
   });
 });

@@ -27,7 +27,7 @@ async function serve(p: NonNullable<typeof parentPort>, init: WorkerInit): Promi
       chain = chain
         .then(async () => {
           if (m.type === 'rules') {
-            set = new RuleSet(m.rules);
+            set = new RuleSet(m.rules, m.needs);
             send({ type: 'ready' });
           } else if (set === null) {
             throw new Error(`${m.type} before the rules`);

@@ -84,6 +84,8 @@ export async function runOnWorkers(
   run: PoolRun,
 ): Promise<void> {
   const queue = [...tasks];
+  // Derived once, here: each worker gets them with the rules instead of deriving them again.
+  const needs = fallback.set.lineNeeds();
   const workers = Math.max(0, Math.min(started.workers.length, queue.length - 1));
   for (const w of started.workers.slice(workers)) void w.terminate();
   const workersDone = new Promise<void>((resolve) => {
@@ -94,7 +96,7 @@ export async function runOnWorkers(
     };
     for (let i = 0; i < workers; i++) {
       const w = started.workers[i]!;
-      w.postMessage({ type: 'rules', rules } satisfies ToWorker);
+      w.postMessage({ type: 'rules', rules, needs } satisfies ToWorker);
       const current: HuntTask[] = [];
       let finished = false;
       let finishSent = false;
