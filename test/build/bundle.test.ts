@@ -21,6 +21,11 @@ function write(rel: string, text: string): void {
   writeFileSync(file, text);
 }
 
+/** Runs `<dist>/cli/main.js` and parses the JSON it prints. */
+function runMain(dist: string): unknown {
+  return JSON.parse(execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }));
+}
+
 describe('bundle', () => {
   it('keeps every module’s own import.meta.url, at any depth', async () => {
     write('rules/data.txt', 'rule data');
@@ -48,9 +53,7 @@ describe('bundle', () => {
     const bundled = readFileSync(path.join(dist, 'cli/main.js'), 'utf8');
     expect(bundled.split('\n')[1]).toMatch(/^\/\/ exhunt-bundle: cli\/main\.js/);
     expect(bundled).not.toContain("from '../deep/er/reader.js'");
-    const out = JSON.parse(
-      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
-    );
+    const out = runMain(dist);
     expect(out).toEqual({
       main: pathToFileURL(path.join(dist, 'cli/main.js')).href,
       readerUrl: pathToFileURL(path.join(dist, 'deep/er/reader.js')).href,
@@ -84,9 +87,7 @@ describe('bundle', () => {
     );
     const dist = path.join(base, 'lazy/dist');
     await bundleEntry(dist, 'cli/main.js');
-    const out = JSON.parse(
-      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
-    );
+    const out = runMain(dist);
     expect(out).toEqual({ before: false, after: true, kinds: ['function', 'function'], fs: 'function' });
   });
 
@@ -114,9 +115,7 @@ describe('bundle', () => {
     await bundleEntry(dist, 'cli/main.js');
     const bundled = readFileSync(path.join(dist, 'cli/main.js'), 'utf8');
     expect(bundled).not.toContain('unusedMarker');
-    const out = JSON.parse(
-      execFileSync(process.execPath, [path.join(dist, 'cli/main.js')], { encoding: 'utf8' }),
-    );
+    const out = runMain(dist);
     expect(out).toEqual({ used: 'used', loaded: false });
   });
 
