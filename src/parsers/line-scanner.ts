@@ -44,7 +44,7 @@ export class LineScanner {
   /**
    * The delimiter of a header-less file of this kind, derived once. A call for it in `timeOf`
    * (inlined into `range`) that the common path never made left optimised code without feedback
-   * for it, and V8 20 kept re-entering that stale on-stack-replaced code, deoptimising at the end
+   * for it, and node 20's V8 kept re-entering that stale on-stack-replaced code, deoptimising at the end
    * of nearly every 1.3 MB range (~140 times per 1 GB hunt).
    */
   private readonly kindDelimiter: number;
