@@ -25,6 +25,8 @@ interface CompiledRule {
 export class RuleSet {
   private readonly byKind = new Map<LogKind, CompiledRule[]>();
   private readonly byId = new Map<string, LogRule>();
+  /** Each rule's line need, in rule order. */
+  private readonly needs: (LineNeed | null)[] = [];
   private readonly plans = new Map<string, LiteralPlan<CompiledRule>>();
   /** Aggregate state of this rule set's records (per worker; merged by the caller). */
   aggregate: AggregatePartial = emptyAggregate();
@@ -55,6 +57,7 @@ export class RuleSet {
                 rule.select.kinds.every((k) => k === 'iis'),
               ),
       };
+      this.needs.push(compiled.need);
       for (const kind of rule.select.kinds) {
         const list = this.byKind.get(kind) ?? [];
         list.push(compiled);
@@ -65,9 +68,7 @@ export class RuleSet {
 
   /** Each rule's line need, in rule order (plain data: it can be posted to a worker). */
   lineNeeds(): (LineNeed | null)[] {
-    const out: (LineNeed | null)[] = [];
-    for (const list of this.byKind.values()) for (const c of list) out[c.ord] = c.need;
-    return Array.from({ length: this.rules.length }, (_, i) => out[i] ?? null);
+    return [...this.needs];
   }
 
   /** The literal plan of the rules that apply to a kind and subkind (built once, cached). */
