@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { artefactSamples } from '../files/synthetic/artefact-samples.js';
 import { webShellSamples } from '../files/synthetic/webshell-samples.js';
 import { yaraXEngine } from './backend-yara-x.js';
+import { variablesFor } from './externals.js';
+import { NoMatchFilter } from './no-match-filter.js';
 import { PartitionPlan } from './partition-plan.js';
 import { loadRuleSources } from './rule-source.js';
 import { readSource } from './source-reader.js';
@@ -103,6 +105,55 @@ describe.skipIf(skip)(`signature-base from EXHUNT_SIGBASE_DIR (${skip || DIR})`,
       expect(hits).toBeGreaterThan(20);
     } finally {
       await selecting.close();
+      await whole.close();
+    }
+  }, 900_000);
+
+  it('yara-x: the no-match filter never rules out a buffer the set matches, and rules out plain ones', async () => {
+    const engine = yaraXEngine();
+    if (!(await engine.status()).available) return;
+    const { sources } = await loadRuleSources([DIR], 'sigbase/');
+    const filter = NoMatchFilter.of(sources);
+    expect(filter).not.toBeNull();
+    const whole = await yaraXEngine({ partition: false, noMatchFilter: false }).compile(sources);
+    try {
+      // The samples as they are and in text and binary surroundings, plus plain text and
+      // binary files that match nothing; each under a web shell name and a plain one.
+      const filler = (n: number, k: number) =>
+        k === 0
+          ? Buffer.alloc(n, 'function load() { return page; }\n')
+          : Buffer.from(Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 24));
+      const datas = [
+        ...corpus.flatMap((c) => [
+          { id: c.id, data: c.data },
+          { id: `${c.id}/text`, data: Buffer.concat([filler(5000, 0), c.data, filler(5000, 0)]) },
+          { id: `${c.id}/binary`, data: Buffer.concat([filler(5000, 1), c.data]) },
+        ]),
+        ...[100, 5000, 80_000].flatMap((n) =>
+          [0, 1].map((k) => ({ id: `plain-${n}-${k}`, data: filler(n, k) })),
+        ),
+      ];
+      const cases = datas.flatMap((d) =>
+        ['inetpub/wwwroot/aspnet_client/x.aspx', 'ProgramData/report.txt'].map((p) => ({
+          ...d,
+          vars: variablesFor(p),
+        })),
+      );
+      let hits = 0;
+      let ruledOut = 0;
+      for (const c of cases) {
+        const expected = await whole.scanBuffer(c.data, c.vars);
+        hits += expected.length;
+        const may = filter!.mayMatch(c.data, c.vars);
+        if (!may) ruledOut++;
+        if (expected.length > 0) expect(may, `${c.id}: ${expected.map((h) => h.rule).join(', ')}`).toBe(true);
+      }
+      expect(hits).toBeGreaterThan(20);
+      expect(ruledOut).toBeGreaterThan(8);
+      console.info(
+        `no-match filter: ${ruledOut}/${cases.length} buffers ruled out, ${filter!.stats.rulesAlwaysEvaluated} rules evaluated on every file`,
+      );
+    } finally {
       await whole.close();
     }
   }, 900_000);

@@ -28,6 +28,8 @@ export interface RuleBlock {
   end: number;
   /** Tokens between `condition:` and the closing brace (comments dropped). */
   condition: Token[];
+  /** Tokens between `strings:` and `condition:`; empty for a rule without strings. */
+  strings: Token[];
 }
 
 export interface SourceOutline {
@@ -90,7 +92,8 @@ class Lexer {
     } else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_') {
       this.pos = matchEnd(IDENT, text, start);
       kind = 'ident';
-    } else if ('$#@!'.includes(ch) && text[start + 1] !== '=') {
+    } else if ('$#@!'.includes(ch) && (ch === '$' || text[start + 1] !== '=')) {
+      // `$=` opens an anonymous string; `!=` is an operator.
       this.pos = matchEnd(VAR, text, start);
       kind = 'var';
     } else {
@@ -187,8 +190,12 @@ export function tokenize(text: string): Token[] | string {
 }
 
 /** Reads the body tokens of a rule from its `{` at `open` to the matching `}`. */
-function readBody(tokens: Token[], open: number): { close: number; condition: Token[] } | string {
+function readBody(
+  tokens: Token[],
+  open: number,
+): { close: number; condition: Token[]; strings: Token[] } | string {
   let condAt = -1;
+  let stringsAt = -1;
   for (let i = open + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
     // Braces inside a rule appear only as hex strings (single tokens), so the first bare `}`
@@ -196,7 +203,13 @@ function readBody(tokens: Token[], open: number): { close: number; condition: To
     if (t.kind === 'punct' && t.text === '{') return `unexpected '{' at offset ${t.start}`;
     if (t.kind === 'punct' && t.text === '}') {
       if (condAt < 0) return `rule without condition at offset ${tokens[open]!.start}`;
-      return { close: i, condition: tokens.slice(condAt, i) };
+      const strings = stringsAt < 0 ? [] : tokens.slice(stringsAt, condAt - 2);
+      return { close: i, condition: tokens.slice(condAt, i), strings };
+    }
+    if (t.kind === 'ident' && t.text === 'strings' && tokens[i + 1]?.text === ':' && condAt < 0) {
+      stringsAt = i + 2;
+      i++;
+      continue;
     }
     if (t.kind === 'ident' && t.text === 'condition' && tokens[i + 1]?.text === ':') {
       // `condition:` is the last section of a rule.
@@ -253,6 +266,7 @@ export function readSource(text: string): ReadResult {
       start,
       end: tokens[body.close]!.end,
       condition: body.condition,
+      strings: body.strings,
     });
     i = body.close + 1;
   }
