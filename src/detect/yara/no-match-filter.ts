@@ -6,7 +6,7 @@
  * a real web root match nothing.
  *
  * For a file the filter (1) searches it once for the literals of every string of the unit
- * (string-literals.ts; case-folded, a 4-byte key per literal in a bitset, then a compare), (2)
+ * (string-literals.ts, regex-literals.ts; the search is literal-index.ts, in WebAssembly), (2)
  * takes as possibly matching every string one of whose literals occurs, and every string it could
  * not derive literals for, and (3) evaluates the conditions of the rules that could be true
  * (condition-tree.ts): rules with a string found among those their condition needs, and rules
