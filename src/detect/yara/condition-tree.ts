@@ -10,14 +10,14 @@
  *
  * `and` and `or` bind looser than anything else in YARA's grammar, and `not` binds tighter than
  * both, so a part is read from the tokens between two top-level `and`/`or`; a part the reader
- * does not recognise whole (arithmetic, `for` loops, module calls, `matches`) is unknown. This
- * is why the reader never needs YARA's full precedence table: mistaking a part only makes it
- * unknown.
+ * does not recognise whole (a `for` loop over strings, `math.…`, a float, an unknown identifier)
+ * is unknown. Mistaking a part's shape only makes it unknown, never false.
  */
 import {
   compareValues,
   evaluateExpr,
   parseExpr,
+  parseInteger,
   peFalsy,
   regexFor,
   STRING_OPS,
@@ -58,11 +58,8 @@ export interface FileFacts extends ExprFacts {
 }
 
 function integer(text: string): number | null {
-  const m = /^(0x[0-9a-f]+|0o[0-7]+|[0-9]+)(KB|MB)?$/i.exec(text);
-  if (!m) return null;
-  const base = m[1]!.toLowerCase();
-  const n = base.startsWith('0o') ? parseInt(base.slice(2), 8) : Number(base);
-  return n * (m[2]?.toUpperCase() === 'KB' ? 1024 : m[2]?.toUpperCase() === 'MB' ? 1024 * 1024 : 1);
+  const v = parseInteger(text);
+  return v === null ? null : Number(v);
 }
 
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
