@@ -63,9 +63,21 @@ export class BatchScanner {
   }
 
   async scan(jobs: readonly FileJob[]): Promise<ScannedFile[]> {
+    this.ruledOut.clear();
     const out = this.local ? await this.scanLocal(this.local, jobs) : await this.scanAsync(jobs);
     if (this.byPath && this.yara) await this.scanByPath(jobs, out);
     return out;
+  }
+
+  /**
+   * Files of the current batch that the rules' no-match filter ruled out while their bytes were
+   * in memory (by-path backends only): the CLI is not given them.
+   */
+  private readonly ruledOut = new Set<FileJob>();
+
+  private noteRuledOut(loaded: Loaded): void {
+    if (this.byPath && loaded.kind === 'whole' && this.yara?.ruledOut?.(loaded.content))
+      this.ruledOut.add(loaded.job);
   }
 
   /**
@@ -85,6 +97,7 @@ export class BatchScanner {
     if (this.whole.length > Math.max(KEEP_WHOLE, 2 * largest)) this.whole = Buffer.allocUnsafe(largest);
     for (const job of jobs) {
       const loaded = loadLocal(local, job, this.limits, this.wholeOf, this.scratch[0]!);
+      this.noteRuledOut(loaded);
       out.push(await digestFile(loaded, yara, this.limits.hashes));
     }
     return out;
@@ -117,6 +130,7 @@ export class BatchScanner {
       const loaded = await inFlight.shift()!;
       bytesAhead -= readsWhole(jobs[i]!.size, this.limits) ? jobs[i]!.size : 0;
       fill();
+      this.noteRuledOut(loaded);
       const result = await digestFile(loaded, this.byPath ? null : this.yara, this.limits.hashes);
       const job = jobs[i]!;
       if (
@@ -149,11 +163,19 @@ export class BatchScanner {
     const eligible = jobs.filter(
       (j, i) => !out[i]!.error && j.size <= this.limits.maxScanBytes && j.size <= this.limits.maxHashBytes,
     );
+    // Checked, with no rule able to match: scanned as far as the verdict goes.
+    const isEligible = new Set(eligible);
+    for (const [i, j] of jobs.entries()) {
+      if (!this.ruledOut.has(j) || !isEligible.has(j)) continue;
+      out[i]!.yara = [];
+      out[i]!.contentScanned = true;
+    }
     const abs = (j: FileJob) => this.abs(j);
+    const toScan = eligible.filter((j) => !this.ruledOut.has(j));
     const hits = await this.yara.scanFiles(
-      eligible.map((j) => ({ path: abs(j), vars: variablesFor(j.windowsPath.replace(/\\/g, '/')) })),
+      toScan.map((j) => ({ path: abs(j), vars: variablesFor(j.windowsPath.replace(/\\/g, '/')) })),
     );
-    const scanned = new Set(eligible);
+    const scanned = new Set(toScan);
     for (const [i, j] of jobs.entries()) {
       if (!scanned.has(j)) continue;
       out[i]!.yara = hits.get(abs(j)) ?? [];

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locate, openEvidence, type EvidenceRoot, type Located } from '../../evidence/index.js';
 import { importIntel } from '../indicators/index.js';
+import { cliEngine } from '../yara/index.js';
 import { scanFiles } from './scan-files.js';
 import { artefactSamples } from './synthetic/artefact-samples.js';
 import { webShellSamples } from './synthetic/webshell-samples.js';
@@ -23,6 +24,7 @@ let intel: string;
 let root: EvidenceRoot;
 let layout: Located;
 let inline: FileScanResult;
+const cliAvailable = (await cliEngine().status()).available;
 
 const planted = Buffer.from('exhunt test file standing in for a feed-listed web shell\n');
 const plantedSha256 = createHash('sha256').update(planted).digest('hex');
@@ -173,6 +175,27 @@ describe('scanFiles on a generated evidence tree', () => {
     expect(r.findings.some((f) => f.rule === 'file-lsass-dump')).toBe(true);
     expect(r.findings.some((f) => f.rule.startsWith('yara:'))).toBe(false);
   });
+
+  // The CLI reads files itself: files the no-match filter rules out (while their bytes are in
+  // memory for the hashes) are not handed to it, and still count as scanned with no hit.
+  it.skipIf(!cliAvailable)(
+    'cli backend: the no-match filter leaves findings and counts as they are',
+    async () => {
+      const run = (noMatchFilter: boolean) =>
+        scanFiles(root, layout, {
+          workers: 0,
+          intelDir: intel,
+          yara: { backend: 'cli', cli: { noMatchFilter } },
+        });
+      const [off, on] = [await run(false), await run(true)];
+      expect(on.stats.yaraBackend).toBe('cli');
+      const key = (r: FileScanResult) => r.findings.map((f) => `${f.rule} ${f.source.path}`).sort();
+      expect(key(on)).toEqual(key(off));
+      expect(key(on).some((k) => k.startsWith('yara:'))).toBe(true);
+      expect(on.stats.contentScanned).toBe(off.stats.contentScanned);
+    },
+    120_000,
+  );
 
   it('a large file (read whole into a reused buffer) gets the same YARA verdict and hashes', async () => {
     const big = path.join(dir, 'big-evidence');

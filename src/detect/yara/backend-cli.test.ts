@@ -2,4 +2,4 @@
 import { cliEngine } from './backend-cli.js';
 import { runEngineContract } from './engine-contract.test-helpers.js';
 
-await runEngineContract(cliEngine());
+await runEngineContract(cliEngine(), cliEngine({ noMatchFilter: true }));

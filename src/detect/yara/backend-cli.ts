@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EMPTY_VARIABLES, EXTERNAL_NAMES } from './externals.js';
+import { NoMatchFilters } from './no-match-filter.js';
 import type {
   BackendStatus,
   CompiledRules,
@@ -31,6 +32,8 @@ export interface CliOptions {
   compiler?: string;
   /** Threads for `--scan-list` (default 2: the cores we have). */
   threads?: number;
+  /** Rule out files no rule can match before `yara` sees them (default: sets of 1,000+ rules). */
+  noMatchFilter?: boolean;
 }
 
 interface RunResult {
@@ -85,7 +88,13 @@ class CliCompiled implements CompiledRules {
     private readonly namespaces: Map<string, string>,
     readonly loaded: number,
     readonly issues: readonly RuleIssue[],
+    private readonly filter: NoMatchFilters | null = null,
   ) {}
+
+  /** The variables are defined empty for the whole run (see DEFINES), so the filter reads them so. */
+  ruledOut(data: Uint8Array): boolean {
+    return this.filter !== null && !this.filter.mayMatch(data, EMPTY_VARIABLES);
+  }
 
   /** `ns:rule` as printed by `yara -e` → the hit with the caller's namespace. */
   private hit(id: string): YaraHit {
@@ -133,6 +142,8 @@ class CliCompiled implements CompiledRules {
   }
 
   async scanBuffer(data: Uint8Array): Promise<YaraHit[]> {
+    // A file and a process spared.
+    if (this.ruledOut(data)) return [];
     const file = path.join(this.dir, `buf-${this.seq++}.bin`);
     await writeFile(file, data);
     try {
@@ -215,7 +226,8 @@ export function cliEngine(options: CliOptions = {}): YaraEngine {
         kept.splice(bad, 1);
       }
       const namespaces = new Map(kept.map((s) => [safeNamespace(s.namespace), s.namespace]));
-      return new CliCompiled(binary, compiled, dir, threads, namespaces, kept.length, issues);
+      const filter = NoMatchFilters.of(kept, options.noMatchFilter);
+      return new CliCompiled(binary, compiled, dir, threads, namespaces, kept.length, issues, filter);
     },
   };
 }

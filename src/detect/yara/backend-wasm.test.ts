@@ -2,4 +2,4 @@
 import { wasmEngine } from './backend-wasm.js';
 import { runEngineContract } from './engine-contract.test-helpers.js';
 
-await runEngineContract(wasmEngine());
+await runEngineContract(wasmEngine(), wasmEngine({ noMatchFilter: true }));

@@ -12,6 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { groupByUniqueNames } from './compile-groups.js';
+import { EMPTY_VARIABLES } from './externals.js';
+import { NoMatchFilter, wantsFilter } from './no-match-filter.js';
 import { spawnWorker } from './spawn-worker.js';
 import type {
   BackendStatus,
@@ -26,6 +28,8 @@ import type {
 export interface WasmOptions {
   /** Calls per worker before it is replaced (the heap leak bound). Default 64. */
   recycleEvery?: number;
+  /** Skip scans no rule can match (no-match-filter.ts; default: units of 1,000+ rules). */
+  noMatchFilter?: boolean;
 }
 
 interface Reply {
@@ -103,14 +107,20 @@ class WasmCompiled implements CompiledRules {
   readonly backend = 'wasm' as const;
   constructor(
     private readonly runner: WasmRunner,
-    private readonly units: { text: string; owner: Map<string, string> }[],
+    private readonly units: { text: string; owner: Map<string, string>; filter: NoMatchFilter | null }[],
     readonly loaded: number,
     readonly issues: readonly RuleIssue[],
   ) {}
 
+  /** libyara-wasm gets no external variables: the filter reads them empty. */
+  ruledOut(data: Uint8Array): boolean {
+    return this.units.every((u) => u.filter !== null && !u.filter.mayMatch(data, EMPTY_VARIABLES));
+  }
+
   async scanBuffer(data: Uint8Array): Promise<YaraHit[]> {
     const hits: YaraHit[] = [];
     for (const unit of this.units) {
+      if (unit.filter && !unit.filter.mayMatch(data, EMPTY_VARIABLES)) continue;
       const reply = await this.runner.run(data, unit.text);
       for (const rule of reply.rules) hits.push({ rule, namespace: unit.owner.get(rule) ?? 'default' });
     }
@@ -161,6 +171,7 @@ export function wasmEngine(options: WasmOptions = {}): YaraEngine {
       const units = groupByUniqueNames(good).map((g) => ({
         text: g.sources.map((s) => s.text).join('\n'),
         owner: g.owner,
+        filter: wantsFilter(g.sources, options.noMatchFilter) ? NoMatchFilter.of(g.sources) : null,
       }));
       return new WasmCompiled(runner, units, good.length, issues);
     },

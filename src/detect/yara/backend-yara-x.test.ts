@@ -9,7 +9,7 @@ import { yaraXEngine } from './backend-yara-x.js';
 import { REPO_RULES, runEngineContract } from './engine-contract.test-helpers.js';
 import { loadRuleSources } from './rule-source.js';
 
-await runEngineContract(yaraXEngine());
+await runEngineContract(yaraXEngine(), yaraXEngine({ noMatchFilter: true }));
 
 const available = (await yaraXEngine().status()).available;
 

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { groupByUniqueNames } from './compile-groups.js';
 import { ruleNames } from './rule-meta.js';
 import { EMPTY_VARIABLES } from './externals.js';
-import { NoMatchFilter } from './no-match-filter.js';
+import { NoMatchFilter, wantsFilter } from './no-match-filter.js';
 import { PartitionPlan } from './partition-plan.js';
 import type {
   BackendStatus,
@@ -141,12 +141,6 @@ export interface YaraXOptions {
   noMatchFilter?: boolean;
 }
 
-/**
- * Below this many rules a YARA-X scan's fixed cost (~0.15 µs per rule) is smaller than the
- * filter's search (~8 ns per byte for both of its views), so the filter would slow the hunt.
- */
-export const NO_MATCH_FILTER_MIN_RULES = 1000;
-
 class YaraXCompiled implements CompiledRules {
   readonly backend = 'yara-x' as const;
   constructor(
@@ -234,14 +228,15 @@ export function yaraXEngine(options: YaraXOptions = {}): YaraEngine {
         const compiled = compileUnit(mod, group.sources, issues);
         if (!compiled) continue;
         let selector: UnitSelector<YaraXRules> | null = null;
-        const total = compiled.sources.reduce((n, s) => n + ruleNames(s.text).length, 0);
         if (partition) {
+          const total = compiled.sources.reduce((n, s) => n + ruleNames(s.text).length, 0);
           const policy = { ...policyFor(total), ...options.policy };
           const plan = PartitionPlan.of(compiled.sources, policy);
           selector = selectorFor(plan, compiled.rules, (text) => compileOrNull(mod, text), policy);
         }
-        const useFilter = options.noMatchFilter ?? total >= NO_MATCH_FILTER_MIN_RULES;
-        const filter = useFilter ? NoMatchFilter.of(compiled.sources) : null;
+        const filter = wantsFilter(compiled.sources, options.noMatchFilter)
+          ? NoMatchFilter.of(compiled.sources)
+          : null;
         units.push({ rules: compiled.rules, owner: group.owner, selector, filter });
         loaded += group.sources.length - (issues.length - before);
       }

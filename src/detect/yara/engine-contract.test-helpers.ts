@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webShellSamples } from '../files/synthetic/webshell-samples.js';
+import { TRICKY, TRICKY_NO_EXTERNALS, variants } from './no-match-samples.test-helpers.js';
 import { loadRuleSources } from './rule-source.js';
 import type { CompiledRules, YaraEngine } from './types.js';
 
@@ -17,8 +18,11 @@ export const REPO_RULES = fileURLToPath(new URL('../../../rules/yara', import.me
 
 const names = (hits: { rule: string }[]) => [...new Set(hits.map((h) => h.rule))].sort();
 
-/** Call with top-level await: the backend's status decides, before any test, whether to skip. */
-export async function runEngineContract(engine: YaraEngine): Promise<void> {
+/**
+ * Call with top-level await: the backend's status decides, before any test, whether to skip.
+ * `filtered` is the same backend with the no-match filter forced on (it is off for small sets).
+ */
+export async function runEngineContract(engine: YaraEngine, filtered?: YaraEngine): Promise<void> {
   const status = await engine.status();
   const skip = status.available ? false : `backend unavailable: ${status.detail}`;
   // The reason is in the suite's title, so a skipped backend says why in every report.
@@ -171,6 +175,43 @@ export async function runEngineContract(engine: YaraEngine): Promise<void> {
         expect(names(await onlyBounded.scanBuffer(file(500, 'TX')))).toEqual(['Tiny_Bound']);
       });
     });
+
+    // The no-match filter may only skip scans whose answer is no hit: forced on, every buffer
+    // gets the hits it gets with the filter off, and `ruledOut` never claims a buffer that hits.
+    it.skipIf(skip || !filtered)(
+      'the no-match filter changes no hit',
+      async () => {
+        let sources = [{ origin: 'tricky.yar', namespace: 'tricky', text: TRICKY }];
+        let on = await filtered!.compile(sources);
+        if (on.issues.length > 0) {
+          // A backend without external variables (libyara-wasm) drops the source: test without them.
+          await on.close();
+          sources = [{ origin: 'tricky.yar', namespace: 'tricky', text: TRICKY_NO_EXTERNALS }];
+          on = await filtered!.compile(sources);
+        }
+        const off = await engine.compile(sources);
+        try {
+          expect(on.issues).toEqual([]);
+          let hits = 0;
+          let ruledOut = 0;
+          for (const c of variants()) {
+            const expected = await off.scanBuffer(c.data, c.vars);
+            hits += expected.length;
+            expect(await on.scanBuffer(c.data, c.vars), c.id).toEqual(expected);
+            const out = on.ruledOut?.(c.data) ?? false;
+            if (out) ruledOut++;
+            if (out) expect(expected, `${c.id} ruled out`).toEqual([]);
+          }
+          expect(hits).toBeGreaterThan(20);
+          // A backend that offers `ruledOut` rules out the plain files at least.
+          if (on.ruledOut) expect(ruledOut).toBeGreaterThanOrEqual(20);
+        } finally {
+          await on.close();
+          await off.close();
+        }
+      },
+      120_000,
+    );
 
     it.skipIf(skip)('keeps duplicate rule names from two sources apart', async () => {
       const dup = await engine.compile([

@@ -30,6 +30,8 @@ import {
 import { EMPTY_VARIABLES } from './externals.js';
 import { LiteralSearch, literalSearchAvailable, type IndexView } from './literal-index.js';
 import { readSource } from './source-reader.js';
+import { groupByUniqueNames } from './compile-groups.js';
+import { ruleNames } from './rule-meta.js';
 import { readStringDefs, type StringLiterals } from './string-literals.js';
 import type { RuleSource, ScanVariables } from './types.js';
 
@@ -52,6 +54,39 @@ export interface FilterStats {
 }
 
 const NOTHING = new Uint8Array(0);
+
+/**
+ * Below this many rules a YARA-X scan's fixed cost (~0.15 µs per rule) is smaller than the
+ * filter's search (~5 ns per byte for both of its views), so the filter would slow the hunt.
+ */
+export const NO_MATCH_FILTER_MIN_RULES = 1000;
+
+/**
+ * Whether a unit of these sources gets a filter: `option` when given (tests, benchmarks), else
+ * from NO_MATCH_FILTER_MIN_RULES rules on.
+ */
+export function wantsFilter(sources: readonly RuleSource[], option?: boolean): boolean {
+  return option ?? sources.reduce((n, s) => n + ruleNames(s.text).length, 0) >= NO_MATCH_FILTER_MIN_RULES;
+}
+
+/**
+ * Filters for a set of sources compiled with namespaces (the `yara` CLI, libyara-wasm): one per
+ * group of sources whose rule names do not clash, so that a rule named in a condition is the one
+ * its own source sees. Null when the set does not want one (see wantsFilter).
+ */
+export class NoMatchFilters {
+  private constructor(private readonly groups: (NoMatchFilter | null)[]) {}
+
+  static of(sources: readonly RuleSource[], option?: boolean): NoMatchFilters | null {
+    if (!wantsFilter(sources, option) || !literalSearchAvailable()) return null;
+    return new NoMatchFilters(groupByUniqueNames(sources).map((g) => NoMatchFilter.of(g.sources)));
+  }
+
+  /** False only if no rule of any group can match `data`. */
+  mayMatch(data: Uint8Array, externals: Readonly<ScanVariables>): boolean {
+    return this.groups.some((f) => f === null || f.mayMatch(data, externals));
+  }
+}
 
 export class NoMatchFilter {
   /** Per unit-wide string id: 1 if it may match the file being checked. */

@@ -52,6 +52,12 @@ export interface CompiledRules {
    * process per call (the CLI) serve a whole batch with one process here.
    */
   scanFiles(files: readonly FileToScan[]): Promise<Map<string, YaraHit[]>>;
+  /**
+   * True when no rule can match this content (no-match-filter.ts), so a caller that holds the
+   * bytes need not hand the file to a backend that reads files itself (the CLI). Absent, or
+   * false, means scan.
+   */
+  ruledOut?(data: Uint8Array): boolean;
   /** Frees workers and temporary files. Safe to call twice. */
   close(): Promise<void>;
 }
