@@ -18,7 +18,7 @@ export type IndexView = 'folded' | 'xor-diff';
 
 /** Key widths and their bit in a candidate's mask (see literal-scan.wat). */
 const WIDTHS = [2, 3, 4, 8] as const;
-/** Bytes of one view's tables in the module's memory (fold table and four bit sets). */
+/** Bytes of one view's tables in the module's memory (fold table and six bit sets). */
 const TABLES_BYTES = 254208;
 const BITSETS_AT = { 2: 256, 3: 8448, 4: 16640, 8: 82176 } as const;
 /** Bit sets read first at each position: last two bytes of 2- and 3-byte keys, last four of longer ones. */

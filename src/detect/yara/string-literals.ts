@@ -2,7 +2,7 @@
  * @module detect/yara/string-literals
  * For each string a rule defines, byte sequences of which every match must contain at least
  * one: the whole text of a text string (its `ascii` and `wide` forms), the longest run of fixed
- * bytes of a hex string, the longest literal run a regular expression cannot match without. The
+ * bytes of a hex string, a set of literals of a regular expression (regex-literals.ts). The
  * no-match filter (no-match-filter.ts) searches files for them: a string none of whose literals
  * occurs in a file cannot match it. Literals are ASCII case-folded, so one search serves `nocase`
  * and exact strings alike (folding only finds more, never fewer).
@@ -10,14 +10,14 @@
  * `base64` strings give the stable middle of their three encodings; `xor` strings give the XOR of
  * neighbouring bytes, which no single-byte key changes (literal-index.ts searches that view).
  *
- * Whatever this reader is not sure of (a custom base64 alphabet, an escape it does not know,
- * an alternation at a regex's top level, a run shorter than MIN_LITERAL bytes) gives null: the
+ * Whatever this reader is not sure of (a custom base64 alphabet, an escape it does not know, a
+ * regex some match of which can avoid every literal, a run shorter than MIN_LITERAL) gives null: the
  * string is taken to be present in every file, which only ever costs a scan.
  */
 import { regexLiterals } from './regex-literals.js';
 import type { Token } from './source-reader.js';
 
-/** A single byte is too common to rule anything out (and the index keys 2 to 4 bytes). */
+/** A single byte is too common to rule anything out (and the index keys 2 to 8 bytes). */
 export const MIN_LITERAL = 2;
 
 /** A match contains one of `folded` (case-folded) or, in the xor-diff view, one of `diffs`. */
