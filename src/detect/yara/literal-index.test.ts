@@ -4,8 +4,11 @@
  * and window boundaries, with more candidates than one call can return, and again on the same
  * search object (the bits it clears for a buffer must come back).
  */
+import { readFileSync } from 'node:fs';
+import wabtInit from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { LiteralSearch, literalSearchAvailable } from './literal-index.js';
+import { LITERAL_SCAN_WASM_BASE64 } from './literal-scan-wasm.js';
 import { foldByte } from './string-literals.js';
 
 /** Deterministic bytes from a small alphabet (so literals do occur), some upper case. */
@@ -28,6 +31,13 @@ function reference(data: Uint8Array, literals: Uint8Array[], view: 'folded' | 'x
 }
 
 describe.skipIf(!literalSearchAvailable())('LiteralSearch', () => {
+  it('runs the module literal-scan.wat assembles to (`npm run wasm:build` after editing it)', async () => {
+    const wabt = await wabtInit();
+    const wat = readFileSync(new URL('./literal-scan.wat', import.meta.url), 'utf8');
+    const mod = wabt.parseWat('literal-scan.wat', wat, { simd: true });
+    expect(Buffer.from(mod.toBinary({}).buffer).toString('base64')).toBe(LITERAL_SCAN_WASM_BASE64);
+  });
+
   it('finds exactly the literals a plain search finds, in both views', () => {
     const alphabet = 'abcdeABCDE.\x00\xff';
     // Literals of 2 to 12 bytes taken from a source text (so many occur) and random ones.
