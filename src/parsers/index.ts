@@ -39,6 +39,13 @@ export { scanLogFile } from './scan-log-file.js';
 export { detachRecord } from './line-record.js';
 export { logBuildOf, type LogBuild } from './exchange-build.js';
 export { compilePrefilter, type Prefilter } from './literal-prefilter.js';
+export {
+  instantiate,
+  lazyWasmModule,
+  newWasmMemory,
+  WASM_PAGE,
+  type WasmMemory,
+} from './literal-search/index.js';
 export { NeedMatcher, type LineNeed, type LiteralSeq, type PrefilterEntry } from './line-needs.js';
 export { HTTPPROXY_FIELDS, ECP_SERVER_FIELDS, IIS_DEFAULT_FIELDS, IIS_LEGACY_FIELDS } from './layouts.js';
 export { parseIsoTime } from './log-time.js';

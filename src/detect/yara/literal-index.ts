@@ -11,6 +11,13 @@
  * Why WebAssembly: the same loop in JavaScript ran at ~250 MB/s per view and key width on this
  * project's VM, which made the filter cost more than the scans it saves on large files.
  */
+import {
+  instantiate,
+  lazyWasmModule,
+  newWasmMemory,
+  WASM_PAGE,
+  type WasmMemory,
+} from '../../parsers/index.js';
 import { LITERAL_SCAN_WASM_BASE64 } from './literal-scan-wasm.js';
 import { foldByte } from './string-literals.js';
 
@@ -29,7 +36,6 @@ const OUT_CAP = 1 << 16;
 const CHUNK = 1 << 20;
 /** The first call of a buffer covers this many positions, each next one twice as many. */
 const FIRST_WINDOW = 1024;
-const PAGE = 65536;
 const FOLD = Uint8Array.from({ length: 256 }, (_, i) => foldByte(i));
 const C1 = 0x9e3779b1 | 0;
 const C2 = 0x85ebca6b | 0;
@@ -290,36 +296,14 @@ class ViewIndex {
   }
 }
 
-/** The few WebAssembly JS API members used (the project compiles without the DOM typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
 interface ScanExports {
   next: { value: number };
   prepare(tab: number, text: number, len: number, dst: number, diff: number): void;
   scan(tab: number, view: number, n: number, from: number, out: number, cap: number): number;
 }
 
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
-
 /** The compiled module, or null where WebAssembly is missing. */
-function scanModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm ? new wasm.Module(Buffer.from(LITERAL_SCAN_WASM_BASE64, 'base64')) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const scanModule = lazyWasmModule(LITERAL_SCAN_WASM_BASE64);
 
 /** Whether this runtime can run the search (the filter is off otherwise). */
 export function literalSearchAvailable(): boolean {
@@ -345,8 +329,8 @@ export class LiteralSearch {
     this.textAt = this.outAt + OUT_CAP * 4;
     this.viewAt = this.textAt + CHUNK + 32;
     const bytes = this.viewAt + CHUNK + 32;
-    this.memory = new wasm!.Memory({ initial: Math.ceil(bytes / PAGE) });
-    this.ex = new wasm!.Instance(mod, { env: { memory: this.memory } }).exports as ScanExports;
+    this.memory = newWasmMemory(Math.ceil(bytes / WASM_PAGE));
+    this.ex = instantiate<ScanExports>(mod, this.memory);
     const mem = new Uint8Array(this.memory.buffer);
     for (const v of this.views) v.writeTables(mem);
   }

@@ -18,6 +18,7 @@
  * file) are judged that way.
  */
 import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
+import { instantiate, lazyWasmModule, newWasmMemory, WASM_PAGE, type WasmMemory } from './wasm-module.js';
 
 const BUCKETS = 8;
 const WINDOW = 4;
@@ -31,19 +32,8 @@ const TABLES_AT = 256;
 const TEXT_AT = 1 << 20;
 /** Bytes per literal entry (see teddy.wat). */
 const ENTRY = 32;
-const PAGE = 65536;
 const OUT_KEYS = 1 << 16;
 
-/** The few WebAssembly JS API members used (the project compiles without the DOM typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
 interface Exports {
   next: { value: number };
   scan(
@@ -74,20 +64,8 @@ export interface ClauseProgram {
 /** Where `line` and `word` leave the bounds they found (i32 index into the memory). */
 const BOUNDS_I32 = 144 / 4;
 
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
-
 /** The compiled module, or null where WebAssembly (with SIMD) is not available. */
-function module(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm ? new wasm.Module(Buffer.from(TEDDY_WASM_BASE64, 'base64')) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled ?? null;
-}
+const module = lazyWasmModule(TEDDY_WASM_BASE64);
 
 /** How common a byte is in Exchange and IIS log lines (0 rare … 3 in most lines), case folded. */
 function commonness(c: number): number {
@@ -149,7 +127,7 @@ class Arena {
   private tablesEnd = TABLES_AT;
 
   constructor() {
-    this.memory = new wasm!.Memory({ initial: TEXT_AT / PAGE + 1 });
+    this.memory = newWasmMemory(TEXT_AT / WASM_PAGE + 1);
     this.mem = new Uint8Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
   }
@@ -167,7 +145,7 @@ class Arena {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       if (this.leased > 0) return false;
-      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      this.memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
     }
     if (this.mem.buffer !== this.memory.buffer) {
       this.mem = new Uint8Array(this.memory.buffer);
@@ -212,7 +190,7 @@ export class TeddySearch {
     const dataAt = LITERALS_AT + literals.length * ENTRY;
     const programsAt = Math.ceil((dataAt + dataBytes) / 8) * 8;
     ({ arena: this.arena, tab: this.tab } = tablesFor(programsAt + programBytes));
-    this.ex = new wasm!.Instance(mod, { env: { memory: this.arena.memory } }).exports as Exports;
+    this.ex = instantiate<Exports>(mod, this.arena.memory);
     this.textAt = this.arena.textAt;
     this.writeTables(literals, this.tab + dataAt);
     this.progAt = new Int32Array(programs.length);
