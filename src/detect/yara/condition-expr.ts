@@ -313,7 +313,8 @@ export function peFalsy(x: Expr, data: Uint8Array): boolean {
   return x.e === 'pe' && x.call && !isMz(data);
 }
 
-const isAscii = (s: string) => /^[\x00-\x7f]*$/.test(s);
+/** Whether `s` is ASCII only: where JavaScript strings and YARA bytes are sure to agree. */
+export const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
 
 /**
  * A YARA regex on an external variable as a JavaScript RegExp with the same meaning, or null

@@ -16,6 +16,7 @@
 import {
   compareValues,
   evaluateExpr,
+  isAscii,
   parseExpr,
   parseInteger,
   peFalsy,
@@ -322,7 +323,7 @@ export function evaluate(node: CondNode, f: FileFacts): Truth {
       const v = evaluateExpr(node.a, f);
       if (v === UNDEF) return FALSE;
       // Non-ASCII text: JavaScript's UTF-16 and YARA's bytes could disagree.
-      if (typeof v !== 'string' || !/^[\x00-\x7f]*$/.test(v)) return UNKNOWN;
+      if (typeof v !== 'string' || !isAscii(v)) return UNKNOWN;
       return node.re.test(v) ? TRUE : FALSE;
     }
     case 'expr':
