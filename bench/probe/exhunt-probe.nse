@@ -2,7 +2,8 @@
 -- NSE script so nmap's scheduler can be compared with exhunt's on the same lab fleet.
 -- Requests (all GET, never a payload): OWA login page, a random path (catch-all decoys), the
 -- ECP export-tool manifest when X-OWA-Version is absent, the five front-end directories, then
--- the safe checks of rules/probe/safe-checks.json (control request only after an abort).
+-- the safe checks of rules/probe/safe-checks.json (control request only after an abort, and
+-- not again once answered).
 -- Written for exhunt by the exhunt authors. Licence: Apache-2.0.
 
 local http = require "http"
@@ -97,8 +98,9 @@ action = function(host, port)
   local v2v = abort_verdict(host, port, v2, control)
   table.insert(out, "eomtv2-autodiscover-powershell=" .. v2v)
   if v2v == "mitigated" then
+    -- The control was answered for the check above; exhunt does not send the same control twice.
     local enc = get(host, port, "/autodiscover/autodiscover.json?exhunt-probe=%50owershell")
-    table.insert(out, "eomtv2-url-encoded-bypass=" .. abort_verdict(host, port, enc, control))
+    table.insert(out, "eomtv2-url-encoded-bypass=" .. (responded(enc) and "inconclusive" or "mitigated"))
   end
   return table.concat(out, " ")
 end

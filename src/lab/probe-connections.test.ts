@@ -7,7 +7,7 @@
 import tls from 'node:tls';
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSession } from '../probe/index.js';
+import { IDLE_CLOSE_FLOOR_MS, RawSession } from '../probe/index.js';
 import { makeSelfSignedCert } from './cert/self-signed-cert.js';
 import { startLab, type RunningLab } from './lab-fleet.js';
 import { exchangeProfile, placeHosts } from './presets.js';
@@ -95,10 +95,19 @@ describe('RawSession connections', () => {
     expect(s.tls?.fingerprint256).toMatch(/^[0-9A-F:]{95}$/);
   });
 
-  it('a reused socket closed without an answer (idle close racing the request) is retried on a fresh one', async () => {
-    // Answers the first request of each connection, then closes silently on the second: what a
-    // client sees when its request crosses the server's keep-alive timeout.
-    const srv = await server((s, n) => (n === 0 ? ok(s) : s.destroy()));
+  it('a reused socket closed without an answer as late as an idle close is retried on a fresh one', async () => {
+    // Answers the first request of each connection; on the second, closes silently once
+    // IDLE_CLOSE_FLOOR_MS have passed since that answer: what a client sees when its request
+    // crosses the server's keep-alive timeout.
+    const srv = await server((s, n) => {
+      if (n === 0) {
+        ok(s);
+        (s as tls.TLSSocket & { answeredAt?: number }).answeredAt = performance.now();
+        return;
+      }
+      const since = performance.now() - ((s as tls.TLSSocket & { answeredAt?: number }).answeredAt ?? 0);
+      setTimeout(() => s.destroy(), Math.max(0, IDLE_CLOSE_FLOOR_MS + 100 - since));
+    });
     const s = session(srv.host, srv.port);
     expect((await s.get({ method: 'GET', path: '/a' })).ok).toBe(true);
     const second = await s.get({ method: 'GET', path: '/b' });
@@ -107,17 +116,31 @@ describe('RawSession connections', () => {
     expect(s.requests).toBe(3);
   });
 
-  it('an abort on a connection opened for the request stays an abort (the EOMT evidence)', async () => {
+  it('a close right after the previous answer is the server’s abort of the request (no second connection)', async () => {
     const srv = await server((s, _n, head) => (head.includes('trigger') ? s.destroy() : ok(s)));
     const s = session(srv.host, srv.port);
     expect((await s.get({ method: 'GET', path: '/before' })).ok).toBe(true);
-    // On the kept-alive socket first, then again on a fresh one: both aborted.
+    const trig = await s.get({ method: 'GET', path: '/trigger' });
+    expect(trig).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    expect(srv.connections()).toBe(1);
+    expect(s.requests).toBe(2);
+    // The next request opens a second connection (resumed) and is answered.
+    expect((await s.get({ method: 'GET', path: '/after' })).ok).toBe(true);
+    expect(srv.connections()).toBe(2);
+    expect(srv.resumed()).toBe(1);
+  });
+
+  it('a late abort on a reused socket is confirmed on a fresh connection and stays an abort (the EOMT evidence)', async () => {
+    // Aborts the trigger only after the floor: ambiguous on the reused socket, evidence on the fresh one.
+    const srv = await server((s, _n, head) =>
+      head.includes('trigger') ? setTimeout(() => s.destroy(), IDLE_CLOSE_FLOOR_MS + 100) : ok(s),
+    );
+    const s = session(srv.host, srv.port);
+    expect((await s.get({ method: 'GET', path: '/before' })).ok).toBe(true);
     const trig = await s.get({ method: 'GET', path: '/trigger' });
     expect(trig).toMatchObject({ ok: false, error: { code: 'aborted' } });
     expect(srv.connections()).toBe(2);
-    // The next request opens a third connection (resumed) and is answered.
-    expect((await s.get({ method: 'GET', path: '/after' })).ok).toBe(true);
-    expect(srv.connections()).toBe(3);
+    expect(s.requests).toBe(3);
   });
 
   it('an idle connection the lab closes is replaced, not read as an abort', async () => {

@@ -42,7 +42,7 @@ export { createSink, contractOrder, type ProbeFormat, type ResultSink } from './
 export { escapeTerminal, escapeCsv, escapeHtml } from './output/escape.js';
 export { readResume, type ResumeState } from './output/read-resume.js';
 export { ProbeSession, type SessionOptions, type HttpSession } from './http/session.js';
-export { RawSession } from './http/raw-session.js';
+export { IDLE_CLOSE_FLOOR_MS, RawSession } from './http/raw-session.js';
 export { ResponseParser } from './http/response-parser.js';
 export { buildFromOwaVersionHeader, serverNameFromHeaders } from './fingerprint/build-from-headers.js';
 export { buildFromOwaPath } from './fingerprint/build-from-owa-path.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChecks, parseChecks } from './load-checks.js';
 import { evaluateCheck } from './evaluate-check.js';
+import { runChecks } from './run-checks.js';
 import { webshellUrlPaths, loadWebshellPaths } from './webshell-paths.js';
-import type { RequestOutcome } from '../types.js';
+import type { HttpSession } from '../http/session.js';
+import type { ProbeRequest, RequestOutcome } from '../types.js';
 
 const respond = (status: number, headers: Record<string, string> = {}): RequestOutcome => ({
   ok: true,
@@ -86,5 +88,47 @@ describe('web-shell paths from path indicators', () => {
     const r = loadWebshellPaths();
     expect(r.ok && r.paths.length).toBeGreaterThan(10);
     expect(loadWebshellPaths('/nonexistent/x.csv').ok).toBe(false);
+  });
+});
+
+describe('runChecks', () => {
+  /** A server with the current EOMTv2 rule: any autodiscover request naming powershell is aborted. */
+  function eomtv2Server(): HttpSession & { sent: string[] } {
+    const sent: string[] = [];
+    return {
+      origin: 'https://192.0.2.1:443',
+      tls: null,
+      remoteAddress: null,
+      requests: 0,
+      sent,
+      get(req: ProbeRequest) {
+        sent.push(req.path);
+        return Promise.resolve(
+          /autodiscover.*(powershell|%50owershell)/i.test(req.path) ? aborted : respond(200),
+        );
+      },
+      close() {},
+    };
+  }
+
+  it('sends the EOMTv2 control once for both checks that share it, and still reads both as mitigated', async () => {
+    const s = eomtv2Server();
+    const results = await runChecks(s, defaultChecks());
+    const verdict = (id: string) => results.find((r) => r.id === id)?.verdict;
+    expect(verdict('eomtv2-autodiscover-powershell')).toBe('mitigated');
+    expect(verdict('eomtv2-url-encoded-bypass')).toBe('mitigated');
+    expect(s.sent.filter((p) => p.endsWith('exhunt-probe=control'))).toHaveLength(1);
+  });
+
+  it('sends a control again when the earlier one was not answered', async () => {
+    const s = eomtv2Server();
+    const get = s.get.bind(s);
+    s.get = (req) =>
+      req.path.endsWith('=control') ? (s.sent.push(req.path), Promise.resolve(aborted)) : get(req);
+    const defs = defaultChecks().map((d) =>
+      d.id === 'eomtv2-url-encoded-bypass' ? { ...d, onlyIf: undefined } : d,
+    );
+    await runChecks(s, defs);
+    expect(s.sent.filter((p) => p.endsWith('exhunt-probe=control'))).toHaveLength(2);
   });
 });

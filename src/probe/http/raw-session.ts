@@ -18,9 +18,17 @@
  * benchmark gains nothing from it; the gain is the server's and the network's.)
  *
  * Reused sockets: a request written on a connection that already carried a response, and that
- * ends without a single byte of answer, may have crossed the server's idle close. Such a request
- * is sent again, once, on a fresh connection, and only that answer counts: an abort is evidence
- * (the EOMT checks read it as "mitigated") only when it happens on a connection opened for it.
+ * ends without a single byte of answer, may have crossed the server's idle close. A server that
+ * closes an idle connection does so a fixed time (its keep-alive timeout) after its last answer,
+ * and the client sees that close the same time after it received that answer, whatever the
+ * network's delay. So a close seen less than IDLE_CLOSE_FLOOR_MS after the previous answer
+ * cannot be an idle close unless the server's keep-alive timeout is below that floor (IIS: 120 s;
+ * the usual proxies and load balancers: 1 s or more, and those that keep connections shorter
+ * say `Connection: close`): it is the server's answer to this request, an abort like one on a
+ * fresh connection. A later close is ambiguous: the request is sent again, once, on a fresh
+ * connection, and only that answer counts. The EOMT checks read an abort as "mitigated", so an
+ * idle close must never pass for one; a real abort from a distant server (round trip above the
+ * floor) costs one more connection, nothing else.
  */
 import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
@@ -31,6 +39,12 @@ import { toTlsInfo } from './tls-info.js';
 import type { ProbeRequest, RequestOutcome, TlsInfo } from '../types.js';
 
 const SAFE_HEADER = /^[^\r\n\x00]*$/;
+
+/**
+ * A close without an answer this soon after the previous answer on the same connection is read as
+ * the server's reaction to the request, not as its idle timeout (see the module overview).
+ */
+export const IDLE_CLOSE_FLOOR_MS = 500;
 
 /** `TLSSocket.setSession` exists in node 20 (what tls.connect itself calls) but not in its types. */
 interface SessionSettable {
@@ -62,6 +76,8 @@ export class RawSession implements HttpSession {
   private socket: Socket | null = null;
   /** The socket has carried at least one complete response. */
   private socketUsed = false;
+  /** When the last complete response on the current socket arrived (performance.now()). */
+  private lastAnswerAt = 0;
   private inFlight: InFlight | null = null;
   private tlsSession: Buffer | null = null;
   private closed = false;
@@ -228,10 +244,19 @@ export class RawSession implements HttpSession {
         // Cheaper than node's 'session' event, which serialises every ticket of every connection.
         if (out.ok && this.tlsSession === null && o.scheme === 'https' && !this.closed)
           this.tlsSession = (s as TLSSocket).getSession() ?? null;
-        if (keep) this.socketUsed = true;
-        else this.drop(s);
+        const now = performance.now();
+        // Closed without a byte of answer on a reused socket, late enough to be an idle close.
         const staleSocket =
-          f.reused && !out.ok && out.error.code === 'aborted' && !f.parser.started && !this.closed;
+          f.reused &&
+          !out.ok &&
+          out.error.code === 'aborted' &&
+          !f.parser.started &&
+          !this.closed &&
+          now - this.lastAnswerAt >= IDLE_CLOSE_FLOOR_MS;
+        if (keep) {
+          this.socketUsed = true;
+          this.lastAnswerAt = now;
+        } else this.drop(s);
         resolve({ out, staleSocket });
       },
     };
