@@ -5,6 +5,7 @@
  * build. Results stream in `--format table|jsonl|json|csv`; progress goes to stderr. Exit 1 when
  * any target is vulnerable, 0 otherwise, 2 when the run could not start.
  */
+import { batchedWriter } from '../batched-writer.js';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -215,9 +216,8 @@ async function runProbeCommand(words: string[], opts: ProbeCliOptions): Promise<
     ? createWriteStream(outPath, { flags: opts.resume ? 'a' : 'w' })
     : process.stdout;
   const sink = createSink(format);
-  const write = (s: string): Promise<void> | void => {
-    if (s && !out.write(s)) return new Promise((r) => out.once('drain', () => r()));
-  };
+  const rows = batchedWriter(out);
+  const write = (s: string): Promise<void> | void => rows.write(s);
   const progress = opts.progress ? progressPrinter(total) : { tick: () => undefined, done: () => undefined };
   let vulnerable = false;
   if (!opts.resume || format !== 'csv' || done.size === 0) await write(sink.begin());
@@ -229,6 +229,7 @@ async function runProbeCommand(words: string[], opts: ProbeCliOptions): Promise<
     await write(sink.write(r));
   }
   await write(sink.end());
+  await rows.flush();
   progress.done();
   if (out !== process.stdout) await new Promise<void>((r) => (out as WriteStream).end(() => r()));
   if (problems > 0)

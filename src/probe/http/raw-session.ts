@@ -122,15 +122,19 @@ export class RawSession implements HttpSession {
         out: { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
         staleSocket: false,
       };
-    await this.opts.limiter?.take();
-    const gap = (this.opts.perHostIntervalMs ?? 0) - (Date.now() - this.lastRequestAt);
-    if (gap > 0) await new Promise((r) => setTimeout(r, gap));
-    if (this.closed)
-      return {
-        out: { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
-        staleSocket: false,
-      };
-    this.lastRequestAt = Date.now();
+    // Awaited only when set: each await is a turn of the microtask queue per request.
+    const interval = this.opts.perHostIntervalMs ?? 0;
+    if (this.opts.limiter || interval > 0) {
+      await this.opts.limiter?.take();
+      const gap = interval - (Date.now() - this.lastRequestAt);
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+      if (this.closed)
+        return {
+          out: { ok: false, error: { code: 'other', message: 'session closed (target deadline)' } },
+          staleSocket: false,
+        };
+      this.lastRequestAt = Date.now();
+    }
     this.requests++;
     return new Promise<Attempt>((resolve) => this.send(text, resolve));
   }
