@@ -8,7 +8,8 @@
  * (exchange, build, precision, check verdicts); then the median ratio over the runs. Then the
  * scale part: exhunt's peak RSS for 1,000, 10,000 and 100,000 targets that refuse connections,
  * with the default threads and with one. Installs nmap with apt-get when it is missing.
- * Options: --hosts N (default 500), --runs N (default 3), --skip-scale, --skip-nmap,
+ * Options: --hosts N[,N…] (fleet sizes, default 500,2000: one lab of the largest, each fleet its
+ * first N hosts), --runs N (default 3), --skip-scale, --skip-nmap,
  * --exhunt-args "…" (time only this exhunt configuration, e.g. "--workers 1"), --keep (leave the
  * temporary folder with the compiled copy and both tools' outputs).
  *
@@ -37,7 +38,13 @@ const opt = (name: string, dflt: number): number => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const HOSTS = opt('--hosts', 500);
+// Fleet sizes compared, e.g. --hosts 500,2000: one lab of the largest size, each fleet its first N hosts.
+const FLEETS = (args.includes('--hosts') ? (args[args.indexOf('--hosts') + 1] ?? '') : '500,2000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+if (FLEETS.length === 0) throw new Error('--hosts wants sizes like 500 or 500,2000');
+const HOSTS = Math.max(...FLEETS);
 const RUNS = opt('--runs', 3);
 // Extra exhunt arguments for experiments, e.g. --exhunt-args "--workers 1".
 const EXTRA = args.includes('--exhunt-args')
@@ -235,19 +242,38 @@ function sameAnswers(exFile: string, nmFile: string, hosts: number): string {
 async function comparison(): Promise<void> {
   const hasNmap = !args.includes('--skip-nmap') && ensureNmap();
   const lab = await startLabChild();
-  const hosts = lab.targets.length;
   console.log(
-    `lab: ${hosts} hosts on ${BASE}..:${PORT} (Exchange 2013/2016/2019/SE variants and decoys); ` +
+    `lab: ${lab.targets.length} hosts on ${BASE}..:${PORT} (Exchange 2013/2016/2019/SE variants and decoys); ` +
       `${availableParallelism()} cores shared by the lab and the tool measured; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
   );
-  const tFile = join(dir, 'targets.txt');
-  writeFileSync(tFile, `${lab.targets.join('\n')}\n`);
-  const ipFile = join(dir, 'ips.txt');
-  writeFileSync(ipFile, `${lab.targets.map((t) => t.split(':')[0]).join('\n')}\n`);
-  const exFile = join(dir, 'exhunt.jsonl');
-  const nmFile = join(dir, 'nmap.xml');
+  const summary: string[] = [];
+  try {
+    // One unmeasured pass warms the lab up (its JIT, its first connections), so neither tool
+    // pays for a cold lab.
+    await fleetComparison(lab, Math.min(...FLEETS), hasNmap, null);
+    for (const n of FLEETS) summary.push(await fleetComparison(lab, n, hasNmap, RUNS));
+    for (const line of summary) console.log(line);
+  } finally {
+    console.log(await lab.stop());
+  }
+}
+
+type Lab = Awaited<ReturnType<typeof startLabChild>>;
+
+/**
+ * Times exhunt and nmap on the lab's first `hosts` hosts, `runs` times in alternating order (no
+ * runs: one unmeasured exhunt pass); returns the line with the median ratios.
+ */
+async function fleetComparison(lab: Lab, hosts: number, hasNmap: boolean, runs: number | null) {
+  const targets = lab.targets.slice(0, hosts);
+  const tFile = join(dir, `targets-${hosts}.txt`);
+  writeFileSync(tFile, `${targets.join('\n')}\n`);
+  const ipFile = join(dir, `ips-${hosts}.txt`);
+  writeFileSync(ipFile, `${targets.map((t) => t.split(':')[0]).join('\n')}\n`);
+  const exFile = join(dir, `exhunt-${hosts}.jsonl`);
+  const nmFile = join(dir, `nmap-${hosts}.xml`);
 
   const exhunt = async (extra: string[]): Promise<Timed> => {
     await lab.stats();
@@ -303,50 +329,48 @@ async function comparison(): Promise<void> {
       ];
   const ratios = configs.map(() => [] as number[]);
   const cpuRatios = configs.map(() => [] as number[]);
-  try {
-    // One unmeasured pass warms the lab up (its JIT, its first connections), so neither tool
-    // pays for a cold lab; after that the order alternates between runs.
+  if (runs === null) {
     await exhunt([]);
-    for (let r = 1; r <= RUNS; r++) {
-      const exFirst = r % 2 === 1;
-      let nm: Timed | null = null;
-      if (hasNmap && !exFirst) nm = await nmap();
-      const exs: Timed[] = [];
-      for (const c of configs) {
-        exs.push(await exhunt(c.args));
-        // Answers are compared on the default configuration's output.
-        if (c === configs[0]) copyFileSync(exFile, `${exFile}.default`);
-      }
-      if (hasNmap && exFirst) nm = await nmap();
-      configs.forEach((c, k) => console.log(`run ${r}: ${c.label}: ${(exs[k] as Timed).line}`));
-      if (!nm) {
-        console.log('nmap not available: ratio not measured');
-        continue;
-      }
-      console.log(`run ${r}: nmap: ${nm.line}`);
-      const parts = configs.map((c, k) => {
-        const ex = exs[k] as Timed;
-        ratios[k]?.push(nm.ms / ex.ms);
-        cpuRatios[k]?.push(nm.cpuMs / ex.cpuMs);
-        return `${c.label} ${(nm.ms / ex.ms).toFixed(1)}x (CPU ${(nm.cpuMs / ex.cpuMs).toFixed(1)}x)`;
-      });
-      console.log(
-        `run ${r}: hosts/s vs nmap: ${parts.join(', ')}; ${sameAnswers(`${exFile}.default`, nmFile, hosts)}`,
-      );
-    }
-    if (hasNmap)
-      console.log(
-        `median of ${RUNS} run(s), hosts/s vs nmap (target >= 5x): ` +
-          configs
-            .map(
-              (c, k) =>
-                `${c.label} ${median(ratios[k] as number[]).toFixed(1)}x (CPU ${median(cpuRatios[k] as number[]).toFixed(1)}x)`,
-            )
-            .join(', '),
-      );
-  } finally {
-    console.log(await lab.stop());
+    return '';
   }
+  for (let r = 1; r <= runs; r++) {
+    const exFirst = r % 2 === 1;
+    let nm: Timed | null = null;
+    if (hasNmap && !exFirst) nm = await nmap();
+    const exs: Timed[] = [];
+    for (const c of configs) {
+      exs.push(await exhunt(c.args));
+      // Answers are compared on the default configuration's output.
+      if (c === configs[0]) copyFileSync(exFile, `${exFile}.default`);
+    }
+    if (hasNmap && exFirst) nm = await nmap();
+    const run = `${hosts} hosts, run ${r}`;
+    configs.forEach((c, k) => console.log(`${run}: ${c.label}: ${(exs[k] as Timed).line}`));
+    if (!nm) {
+      console.log('nmap not available: ratio not measured');
+      continue;
+    }
+    console.log(`${run}: nmap: ${nm.line}`);
+    const parts = configs.map((c, k) => {
+      const ex = exs[k] as Timed;
+      ratios[k]?.push(nm.ms / ex.ms);
+      cpuRatios[k]?.push(nm.cpuMs / ex.cpuMs);
+      return `${c.label} ${(nm.ms / ex.ms).toFixed(1)}x (CPU ${(nm.cpuMs / ex.cpuMs).toFixed(1)}x)`;
+    });
+    console.log(
+      `${run}: hosts/s vs nmap: ${parts.join(', ')}; ${sameAnswers(`${exFile}.default`, nmFile, hosts)}`,
+    );
+  }
+  if (!hasNmap) return `${hosts} hosts: nmap not available, ratio not measured`;
+  return (
+    `${hosts} hosts, median of ${runs} run(s), hosts/s vs nmap (target >= 5x): ` +
+    configs
+      .map(
+        (c, k) =>
+          `${c.label} ${median(ratios[k] as number[]).toFixed(1)}x (CPU ${median(cpuRatios[k] as number[]).toFixed(1)}x)`,
+      )
+      .join(', ')
+  );
 }
 
 function ipRange(count: number): string {
