@@ -39,3 +39,32 @@ describe('runPool', () => {
     expect(pulled).toBeLessThan(60);
   });
 });
+
+describe('runPool, results and failures', () => {
+  it('yields every result once, in finishing order, including undefined values', async () => {
+    const delays = [30, 5, 20, 1, 10];
+    const out: (number | undefined)[] = [];
+    for await (const r of runPool(delays.keys(), 3, async (i) => {
+      await new Promise((res) => setTimeout(res, delays[i]));
+      return i === 3 ? undefined : i;
+    }))
+      out.push(r);
+    expect(out).toHaveLength(5);
+    expect(new Set(out)).toEqual(new Set([0, 1, 2, undefined, 4]));
+    // 1 (5 ms) finishes before 0 (30 ms), which started first.
+    expect(out.indexOf(1)).toBeLessThan(out.indexOf(0));
+  });
+
+  it('a rejected item rejects the run (it is a bug, not data)', async () => {
+    const run = async () => {
+      const out: number[] = [];
+      for await (const r of runPool([1, 2, 3], 2, async (i) => {
+        if (i === 2) throw new Error('boom');
+        return i;
+      }))
+        out.push(r);
+      return out;
+    };
+    await expect(run()).rejects.toThrow('boom');
+  });
+});
