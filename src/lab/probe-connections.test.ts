@@ -99,13 +99,14 @@ describe('RawSession connections', () => {
     // Answers the first request of each connection; on the second, closes silently once
     // IDLE_CLOSE_FLOOR_MS have passed since that answer: what a client sees when its request
     // crosses the server's keep-alive timeout.
+    const answeredAt = new WeakMap<tls.TLSSocket, number>();
     const srv = await server((s, n) => {
       if (n === 0) {
         ok(s);
-        (s as tls.TLSSocket & { answeredAt?: number }).answeredAt = performance.now();
+        answeredAt.set(s, performance.now());
         return;
       }
-      const since = performance.now() - ((s as tls.TLSSocket & { answeredAt?: number }).answeredAt ?? 0);
+      const since = performance.now() - (answeredAt.get(s) ?? 0);
       setTimeout(() => s.destroy(), Math.max(0, IDLE_CLOSE_FLOOR_MS + 100 - since));
     });
     const s = session(srv.host, srv.port);

@@ -217,18 +217,17 @@ async function runProbeCommand(words: string[], opts: ProbeCliOptions): Promise<
     : process.stdout;
   const sink = createSink(format);
   const rows = batchedWriter(out);
-  const write = (s: string): Promise<void> | void => rows.write(s);
   const progress = opts.progress ? progressPrinter(total) : { tick: () => undefined, done: () => undefined };
   let vulnerable = false;
-  if (!opts.resume || format !== 'csv' || done.size === 0) await write(sink.begin());
+  if (!opts.resume || format !== 'csv' || done.size === 0) await rows.write(sink.begin());
   // Rows and the progress line share the terminal: clear the progress line before each row.
   const clearLine = opts.progress && process.stderr.isTTY && out === process.stdout && process.stdout.isTTY;
   for await (const r of runProbe(targets, partial, progress.tick)) {
     if (isVulnerable(r)) vulnerable = true;
     if (clearLine) process.stderr.write('\r\x1b[K');
-    await write(sink.write(r));
+    await rows.write(sink.write(r));
   }
-  await write(sink.end());
+  await rows.write(sink.end());
   await rows.flush();
   progress.done();
   if (out !== process.stdout) await new Promise<void>((r) => (out as WriteStream).end(() => r()));

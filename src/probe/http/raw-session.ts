@@ -23,9 +23,9 @@
  * and the client sees that close the same time after it received that answer, whatever the
  * network's delay. So a close seen less than IDLE_CLOSE_FLOOR_MS after the previous answer
  * cannot be an idle close unless the server's keep-alive timeout is below that floor (IIS: 120 s;
- * the usual proxies and load balancers: 1 s or more, and those that keep connections shorter
- * say `Connection: close`): it is the server's answer to this request, an abort like one on a
- * fresh connection. A later close is ambiguous: the request is sent again, once, on a fresh
+ * the usual proxies and load balancers: seconds, and a server that keeps no connection open says
+ * `Connection: close`): it is the server's answer to this request, an abort like one on a fresh
+ * connection. A later close is ambiguous: the request is sent again, once, on a fresh
  * connection, and only that answer counts. The EOMT checks read an abort as "mitigated", so an
  * idle close must never pass for one; a real abort from a distant server (round trip above the
  * floor) costs one more connection, nothing else.
